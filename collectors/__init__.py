@@ -1,0 +1,1 @@
+"""Collectors: one module per public source under ``collectors/sources``, and the machinery to run them."""

@@ -1,0 +1,105 @@
+"""The collector contract: what a source module declares, and what its pure ``parse`` returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+PILLARS = ("rd", "semis", "funding", "models", "cross", "reference")
+
+#: Columns a parser returns for the long observation table (``_row`` locates the row for messages).
+OBSERVATION_COLUMNS = ("indicator_code", "country_iso3", "freq", "period", "value", "flags", "_row")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who produces the data and under which terms (shown under every chart)."""
+
+    producer: str
+    title: str
+    url: str
+    license: str
+    citation: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One upstream series a collector loads, with its public id ``<source_id>:<code>``."""
+
+    code: str
+    pillar: str
+    name_en: str
+    name_ko: str
+    unit: str
+    description: str
+    #: Plausible range of the value in base units; a value outside it fails the run.
+    valid_range: tuple[float, float]
+    #: Multiplier from the upstream unit to the base unit (e.g. 1e6 for "millions of USD").
+    scale: float = 1.0
+    quality: str = "official"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One payload of a source: where it lives live, and how its file is named in a mirror folder."""
+
+    key: str
+    url: str
+    #: Glob matching the file in the source's mirror folder (build numbers in names change).
+    mirror_glob: str
+    #: File name used when the live payload is written to a mirror folder.
+    file_name: str
+    #: When the live answer is a ZIP: glob of the member that is the payload.
+    zip_member: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Payload:
+    """The bytes of one dataset as received, with where and when they came from."""
+
+    source_id: str
+    dataset: str
+    file_name: str
+    content: bytes
+    url: str
+    fetched_at: datetime
+
+
+@dataclass
+class Parsed:
+    """What ``parse`` returns: frames per warehouse table, and the producer's release date if stated."""
+
+    tables: dict[str, pd.DataFrame]
+    release: str | None = None
+
+
+@dataclass(frozen=True)
+class Collector:
+    """A source module's declaration; its ``id`` is the module name and the ``source_id`` of its rows."""
+
+    id: str
+    #: Cron expression (UTC) on which the scheduler runs this collector.
+    schedule: str
+    #: Days after which the data counts as due for a refresh.
+    cadence_days: int
+    provenance: Provenance
+    datasets: tuple[Dataset, ...]
+    #: Pure function of (file name, bytes) to frames; raises ``SourceFormatError`` on bad input.
+    parse: Callable[[str, bytes], Parsed]
+    indicators: tuple[Indicator, ...] = ()
+    #: Sub-folder of a mirror holding this source's files (default: the id).
+    mirror_folder: str | None = None
+    #: Environment variables holding API keys this source needs.
+    secrets: tuple[str, ...] = ()
+    description: str = field(default="")
+
+    @property
+    def folder(self) -> str:
+        return self.mirror_folder or self.id
+
+    def indicator(self, code: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.code == code), None)

@@ -1,0 +1,58 @@
+"""The one HTTP session every collector uses: timeouts, retries with backoff, a User-Agent."""
+
+from __future__ import annotations
+
+import logging
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from collectors.errors import FetchError
+from kaim.settings import Settings
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+
+class TimeoutSession(requests.Session):
+    """A session that applies a default timeout to every request."""
+
+    def __init__(self, timeout: float):
+        super().__init__()
+        self.timeout = timeout
+
+    def request(self, method, url, **kwargs):  # type: ignore[override]
+        kwargs.setdefault("timeout", self.timeout)
+        return super().request(method, url, **kwargs)
+
+
+def make_session(settings: Settings) -> requests.Session:
+    """A session retrying connection errors, 429 and 5xx with exponential backoff and Retry-After."""
+    retry = Retry(
+        total=settings.http_retries,
+        backoff_factor=settings.http_backoff,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET", "HEAD"}),
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+    session = TimeoutSession(settings.http_timeout)
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    session.headers["User-Agent"] = settings.user_agent
+    return session
+
+
+def get_bytes(session: requests.Session, url: str, headers: dict[str, str] | None = None) -> bytes:
+    """GET ``url`` and return the body; any failure becomes a ``FetchError`` naming the URL."""
+    log.info("http.get url=%s", url)
+    try:
+        response = session.get(url, headers=headers)
+    except requests.RequestException as exc:
+        raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
+    if response.status_code >= 400:
+        raise FetchError(f"{url}: HTTP {response.status_code} {response.reason}")
+    return response.content

@@ -1,0 +1,71 @@
+"""Reader for SDMX-ML structure-specific data messages (2.1 and 3.0), as the OECD serves them.
+
+Series attributes are the dimensions; each ``Obs`` carries TIME_PERIOD, OBS_VALUE and status flags.
+A country's observations may be split over several Series: the reader simply flattens them all.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+
+from collectors.errors import SourceFormatError
+
+FLAG_ATTRIBUTES = ("OBS_STATUS", "OBS_STATUS_2", "OBS_STATUS_3")
+AUX_FLAG_ATTRIBUTES = ("AUX_OBS_STATUS", "AUX_OBS_STATUS_2")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def observations(file_name: str, content: bytes) -> tuple[list[dict[str, str]], str | None]:
+    """Every observation as a dict of its Series and Obs attributes (plus ``_row``), and the
+    message's ``Prepared`` date. Malformed XML or a message without a DataSet is an error."""
+    if not content.strip():
+        raise SourceFormatError(file_name, "the file is empty")
+    rows: list[dict[str, str]] = []
+    prepared = None
+    series: dict[str, str] = {}
+    seen_dataset = False
+    n_series = 0
+    try:
+        for event, elem in ET.iterparse(io.BytesIO(content), events=("start", "end")):
+            name = _local(elem.tag)
+            if event == "start":
+                if name == "Series":
+                    series = dict(elem.attrib)
+                    n_series += 1
+                elif name == "DataSet":
+                    seen_dataset = True
+                continue
+            if name == "Obs":
+                key = " ".join(f"{k}={v}" for k, v in series.items())
+                rows.append({**series, **elem.attrib, "_row": f"Obs {len(rows) + 1} (Series {n_series}: {key})"})
+                elem.clear()
+            elif name == "Prepared":
+                prepared = (elem.text or "")[:10] or None
+            elif name == "Series":
+                elem.clear()
+    except ET.ParseError as exc:
+        raise SourceFormatError(file_name, f"not well-formed XML ({exc}); truncated download?") from exc
+    if not seen_dataset:
+        raise SourceFormatError(file_name, "no DataSet element: not an SDMX-ML data message")
+    return rows, prepared
+
+
+def flags(obs: dict[str, str]) -> str:
+    """Observation status flags as one string, e.g. ``"B,E"`` or ``"P;aux=M2"``."""
+    main = [obs[a] for a in FLAG_ATTRIBUTES if obs.get(a)]
+    aux = [f"aux={obs[a]}" for a in AUX_FLAG_ATTRIBUTES if obs.get(a)]
+    return ";".join(filter(None, [",".join(main), ";".join(aux)]))
+
+
+def require(file_name: str, obs: dict[str, str], attributes: tuple[str, ...]) -> Iterator[str]:
+    """The values of ``attributes`` on an observation; a missing one is an error naming the row."""
+    for attribute in attributes:
+        value = obs.get(attribute)
+        if value is None or value == "":
+            raise SourceFormatError(file_name, "attribute missing", field=attribute, row=obs["_row"])
+        yield value

@@ -1,0 +1,1 @@
+"""Korea AI Monitor: the command line and the settings that wire collectors, warehouse and models."""

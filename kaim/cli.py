@@ -1,0 +1,144 @@
+"""The ``kaim`` command line: collect, mirror pull, publish, path, status, sql."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+
+from collectors.errors import CollectorError
+from collectors.registry import RegistryError, registry, select
+from collectors.runner import collect, pull_mirror
+from kaim import output
+from kaim.settings import Settings, SettingsError, load_settings
+from warehouse import publish
+from warehouse.lock import LockHeldError
+from warehouse.writer import Run, Writer
+
+log = logging.getLogger("kaim")
+
+#: Errors shown as one line with a non-zero exit; anything else is a bug and shows a traceback.
+USER_ERRORS = (SettingsError, RegistryError, LockHeldError, publish.NotPublishedError, CollectorError,
+               duckdb.Error, OSError)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_collect(args: argparse.Namespace, settings: Settings) -> int:
+    collectors = select(args.sources)
+    total = len(collectors)
+    position = {c.id: n for n, c in enumerate(collectors, 1)}
+
+    def progress(source_id: str, run: Run | None) -> None:
+        if run is None:
+            _say(f"[{position[source_id]}/{total}] {source_id} ...")
+        else:
+            _say(f"[{position[source_id]}/{total}] {source_id}: {output.describe_run(run)}")
+
+    mirror = Path(args.mirror) if args.mirror else None
+    result = collect(settings, collectors, list(registry().values()), mirror=mirror, progress=progress)
+    _say(output.collect_summary(result.runs, result.published))
+    if result.failed:
+        _say(f"kaim: error: failed source(s): {', '.join(r.source_id for r in result.failed)}")
+        return 1
+    return 0
+
+
+def cmd_mirror_pull(args: argparse.Namespace, settings: Settings) -> int:
+    collectors = select(args.sources)
+    mirror = Path(args.dir)
+
+    def progress(source_id: str, outcome: str | None) -> None:
+        _say(f"{source_id} ..." if outcome is None else f"{source_id}: {outcome}")
+
+    errors = pull_mirror(settings, collectors, mirror, progress=progress)
+    _say(f"mirror {mirror}: {len(collectors) - len(errors)} of {len(collectors)} source(s) written")
+    if errors:
+        _say(f"kaim: error: failed source(s): {', '.join(errors)}")
+        return 1
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
+    with Writer(settings, "kaim publish") as writer:
+        writer.sync_catalog(list(registry().values()))
+        path = publish.publish(writer.con, settings)
+    print(path)
+    return 0
+
+
+def cmd_path(args: argparse.Namespace, settings: Settings) -> int:
+    print(publish.latest(settings))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    with publish.connect_published(settings) as con:
+        frame = output.status_frame(con)
+    print(output.render(frame, args.format))
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
+    with publish.connect_published(settings) as con:
+        frame = con.execute(args.query).df()
+    print(output.render(frame, args.format))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kaim", description="Korea AI Monitor: collect, publish and query the warehouse.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("collect", help="collect sources (live, or from a mirror folder) and publish")
+    p.add_argument("sources", nargs="*", metavar="SOURCE", help="source ids (default: all)")
+    p.add_argument("--mirror", metavar="DIR", help="read payloads from DIR/<source>/ instead of the internet")
+    p.set_defaults(func=cmd_collect)
+
+    p = sub.add_parser("mirror", help="manage a mirror folder for air-gapped networks")
+    mirror_sub = p.add_subparsers(dest="mirror_command", required=True, metavar="ACTION")
+    pull = mirror_sub.add_parser("pull", help="fetch every source live and write it to DIR in the mirror layout")
+    pull.add_argument("dir", metavar="DIR")
+    pull.add_argument("--source", dest="sources", action="append", metavar="SOURCE",
+                      help="only this source (repeatable)")
+    pull.set_defaults(func=cmd_mirror_pull)
+
+    p = sub.add_parser("publish", help="publish the writer database as a new read-only version")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("path", help="print the path of the latest published DuckDB file")
+    p.set_defaults(func=cmd_path)
+
+    p = sub.add_parser("status", help="per source: last run, status, rows, latest period, age")
+    p.add_argument("--format", choices=output.FORMATS, default="table")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("sql", help="run a read-only SQL query on the published warehouse")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--format", choices=output.FORMATS, default="table")
+    p.set_defaults(func=cmd_sql)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
+                            format="%(asctime)s %(levelname)s %(name)s %(message)s")
+        return args.func(args, settings)
+    except USER_ERRORS as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        _say(f"kaim: error: {first_line}")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

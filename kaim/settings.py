@@ -1,0 +1,101 @@
+"""Settings from one place: defaults, then a TOML config file, then ``KAIM_*`` environment variables.
+
+API keys are never settings: collectors read them from the environment by name
+(see ``collectors.base.Collector.secrets``), and they are never logged.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+
+class SettingsError(ValueError):
+    """A setting has a bad value; the message names the setting and where it came from."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the product reads. Field comments are the user documentation (README table)."""
+
+    # Folder holding everything kaim writes: raw payloads, the writer database, published versions, lock.
+    home: Path = Path("~/.kaim")
+    # Seconds to wait for a server to answer one HTTP request.
+    http_timeout: float = 60.0
+    # Retries per HTTP request on connection errors, 429 and 5xx (backoff honours Retry-After).
+    http_retries: int = 4
+    # Base of the exponential backoff between HTTP retries, in seconds.
+    http_backoff: float = 2.0
+    # User-Agent sent with every request.
+    user_agent: str = "kaim/0.1 (Korea AI Monitor; +https://github.com/kaim-project/kaim)"
+    # Published warehouse versions kept besides the current one.
+    keep_versions: int = 5
+    # Logging level for the command line (DEBUG, INFO, WARNING, ERROR).
+    log_level: str = "WARNING"
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.home / "raw"
+
+    @property
+    def writer_db(self) -> Path:
+        return self.home / "warehouse.duckdb"
+
+    @property
+    def published_dir(self) -> Path:
+        return self.home / "published"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.home / "writer.lock"
+
+
+def _coerce(name: str, raw: object, origin: str) -> object:
+    """Convert a raw config or environment value to the type of the setting ``name``."""
+    default = getattr(Settings, name)
+    try:
+        if isinstance(default, Path):
+            return Path(str(raw)).expanduser()
+        if isinstance(default, bool):
+            return str(raw).lower() in {"1", "true", "yes", "on"}
+        return type(default)(raw)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"setting {name!r} from {origin}: cannot read {raw!r} as "
+                            f"{type(default).__name__}") from exc
+
+
+def config_path(env: Mapping[str, str]) -> Path:
+    """The config file: ``KAIM_CONFIG`` if set, else ``kaim.toml`` in the home folder."""
+    if "KAIM_CONFIG" in env:
+        return Path(env["KAIM_CONFIG"]).expanduser()
+    home = Path(env.get("KAIM_HOME", str(Settings.home))).expanduser()
+    return home / "kaim.toml"
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build the settings from defaults, the config file and the environment (in that order)."""
+    env = os.environ if env is None else env
+    names = {f.name for f in fields(Settings)}
+    values: dict[str, object] = {}
+
+    path = config_path(env)
+    if path.is_file():
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"config file {path}: {exc}") from exc
+        for key, raw in table.items():
+            if key not in names:
+                raise SettingsError(f"config file {path}: unknown setting {key!r}")
+            values[key] = _coerce(key, raw, f"config file {path}")
+
+    for name in names:
+        var = f"KAIM_{name.upper()}"
+        if var in env:
+            values[name] = _coerce(name, env[var], f"environment variable {var}")
+
+    settings = Settings(**values)  # type: ignore[arg-type]
+    return Settings(**{**settings.__dict__, "home": settings.home.expanduser()})

@@ -1,0 +1,1 @@
+"""Forecasting models (statsmodels) that project each indicator; see the forecasting issue."""

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: raw payload layer, core tables, public views, the writer and publishing."""

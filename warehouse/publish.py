@@ -1,0 +1,91 @@
+"""Publishing: the writer database copied to a new, versioned read-only file, swapped in atomically.
+
+Readers (the app, ``kaim sql``, researchers' notebooks) open the file named by the ``CURRENT``
+pointer. A publish never touches a file a reader has open: it writes a new version, then replaces
+the pointer with ``os.replace`` (STACK.md section 5.3, pattern C with versioned names).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from kaim.settings import Settings
+
+log = logging.getLogger(__name__)
+
+POINTER = "CURRENT"
+PREFIX = "warehouse-"
+#: Old versions younger than this are kept even beyond ``keep_versions`` (a reader may have just opened one).
+PRUNE_GRACE_SECONDS = 3600
+
+
+class NotPublishedError(RuntimeError):
+    """No warehouse version has been published yet."""
+
+
+def latest(settings: Settings) -> Path:
+    """The current published file; ``NotPublishedError`` tells how to make one."""
+    pointer = settings.published_dir / POINTER
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise NotPublishedError(f"no published warehouse in {settings.published_dir}: run "
+                                "`kaim collect` (or `kaim publish` after a load) first") from None
+    path = settings.published_dir / name
+    if not path.is_file():
+        raise NotPublishedError(f"{pointer} names {name}, which does not exist: run `kaim publish`")
+    return path
+
+
+def publish(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
+    """Copy the writer database ``con`` to a new version and make it current; returns its path."""
+    out_dir = settings.published_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    final = out_dir / f"{PREFIX}{stamp}.duckdb"
+    tmp = out_dir / f".{final.name}.tmp"
+    for leftover in (tmp, Path(f"{tmp}.wal")):
+        leftover.unlink(missing_ok=True)
+    (source_db,) = con.execute("SELECT current_database()").fetchone()
+    con.execute("ATTACH ? AS kaim_publish", [str(tmp)])
+    try:
+        con.execute(f'COPY FROM DATABASE "{source_db}" TO kaim_publish')
+    finally:
+        con.execute("DETACH kaim_publish")
+    os.replace(tmp, final)
+    _write_pointer(out_dir, final.name)
+    log.info("publish.done path=%s bytes=%d", final, final.stat().st_size)
+    prune(settings)
+    return final
+
+
+def _write_pointer(out_dir: Path, name: str) -> None:
+    tmp = out_dir / f".{POINTER}.tmp"
+    tmp.write_text(name + "\n", encoding="utf-8")
+    os.replace(tmp, out_dir / POINTER)
+
+
+def prune(settings: Settings) -> list[Path]:
+    """Delete versions beyond the newest ``keep_versions`` + current, if older than the grace period."""
+    current = latest(settings)
+    versions = sorted(settings.published_dir.glob(f"{PREFIX}*.duckdb"), reverse=True)
+    old = [v for v in versions if v != current][settings.keep_versions:]
+    removed = []
+    for version in old:
+        if time.time() - version.stat().st_mtime > PRUNE_GRACE_SECONDS:
+            version.unlink(missing_ok=True)
+            removed.append(version)
+    return removed
+
+
+def connect_published(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """A locked-down read-only connection to the current version: no file or network access,
+    and settings cannot be changed."""
+    return duckdb.connect(str(latest(settings)), read_only=True,
+                          config={"enable_external_access": False, "lock_configuration": True})

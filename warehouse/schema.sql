@@ -1,0 +1,217 @@
+-- Warehouse schema: raw payload index, core tables, and the public views (with COMMENTs).
+-- Re-applied at every writer start: tables are created if missing, views are replaced.
+
+CREATE SCHEMA IF NOT EXISTS raw;
+CREATE SCHEMA IF NOT EXISTS core;
+CREATE SEQUENCE IF NOT EXISTS raw.payload_ids;
+CREATE SEQUENCE IF NOT EXISTS core.run_ids;
+
+CREATE TABLE IF NOT EXISTS raw.payloads (
+    payload_id   BIGINT PRIMARY KEY,
+    source_id    VARCHAR NOT NULL,
+    dataset      VARCHAR NOT NULL,
+    file_name    VARCHAR NOT NULL,
+    sha256       VARCHAR NOT NULL,
+    bytes        BIGINT NOT NULL,
+    url          VARCHAR NOT NULL,
+    fetched_at   TIMESTAMP NOT NULL,
+    loaded_at    TIMESTAMP NOT NULL,
+    release      VARCHAR,
+    vintage      VARCHAR NOT NULL,
+    stored_path  VARCHAR NOT NULL,
+    run_id       BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS core.observations (
+    payload_id   BIGINT NOT NULL,
+    indicator_id VARCHAR NOT NULL,
+    country_iso3 VARCHAR NOT NULL,
+    freq         VARCHAR NOT NULL,
+    period       DATE NOT NULL,
+    value        DOUBLE NOT NULL,
+    unit         VARCHAR NOT NULL,
+    flags        VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS core.country_meta (
+    payload_id   BIGINT NOT NULL,
+    iso3         VARCHAR NOT NULL,
+    wb_name      VARCHAR,
+    region       VARCHAR,
+    income_group VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS core.runs (
+    run_id       BIGINT PRIMARY KEY,
+    source_id    VARCHAR NOT NULL,
+    started      TIMESTAMP NOT NULL,
+    finished     TIMESTAMP NOT NULL,
+    status       VARCHAR NOT NULL,
+    rows_added   BIGINT NOT NULL,
+    rows_changed BIGINT NOT NULL,
+    payloads_new INTEGER NOT NULL,
+    origin       VARCHAR NOT NULL,
+    message      VARCHAR
+);
+
+-- Catalogue tables: rewritten from the code's declarations at every writer start.
+CREATE TABLE IF NOT EXISTS core.sources (
+    source_id    VARCHAR PRIMARY KEY,
+    producer     VARCHAR NOT NULL,
+    title        VARCHAR NOT NULL,
+    url          VARCHAR NOT NULL,
+    license      VARCHAR NOT NULL,
+    citation     VARCHAR,
+    schedule     VARCHAR NOT NULL,
+    cadence_days INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS core.indicators (
+    indicator_id  VARCHAR PRIMARY KEY,
+    source_id     VARCHAR NOT NULL,
+    pillar        VARCHAR NOT NULL,
+    name_en       VARCHAR NOT NULL,
+    name_ko       VARCHAR NOT NULL,
+    unit          VARCHAR NOT NULL,
+    upstream_code VARCHAR NOT NULL,
+    description   VARCHAR,
+    quality       VARCHAR NOT NULL,
+    valid_min     DOUBLE,
+    valid_max     DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS core.countries (
+    iso3         VARCHAR PRIMARY KEY,
+    name_en      VARCHAR NOT NULL,
+    name_ko      VARCHAR NOT NULL,
+    is_aggregate BOOLEAN NOT NULL,
+    region       VARCHAR
+);
+
+CREATE OR REPLACE VIEW core.current_payloads AS
+SELECT *
+FROM raw.payloads
+QUALIFY row_number() OVER (PARTITION BY source_id, dataset ORDER BY payload_id DESC) = 1;
+
+-- Public views ------------------------------------------------------------------------------
+
+CREATE OR REPLACE VIEW observation_vintages AS
+SELECT
+    o.indicator_id,
+    o.country_iso3,
+    o.freq,
+    o.period,
+    CAST(year(o.period) AS INTEGER) AS year,
+    o.value,
+    o.unit,
+    p.source_id,
+    p.vintage,
+    nullif(o.flags, '') AS flags,
+    p.payload_id IN (SELECT payload_id FROM core.current_payloads) AS is_current,
+    p.fetched_at,
+    p.sha256 AS payload_sha256
+FROM core.observations AS o
+JOIN raw.payloads AS p USING (payload_id);
+
+COMMENT ON VIEW observation_vintages IS 'Every value of every vintage ever loaded: revisions stay queryable. One row per indicator, country, period and vintage.';
+COMMENT ON COLUMN observation_vintages.indicator_id IS 'Indicator id, <source_id>:<upstream code> (see the indicators view).';
+COMMENT ON COLUMN observation_vintages.country_iso3 IS 'ISO 3166 alpha-3 code, or a World Bank aggregate code (WLD, EUU, OED, EAS...); see the countries view.';
+COMMENT ON COLUMN observation_vintages.freq IS 'Frequency: A annual, Q quarterly, M monthly.';
+COMMENT ON COLUMN observation_vintages.period IS 'First day of the period the value refers to.';
+COMMENT ON COLUMN observation_vintages.year IS 'Calendar year of the period.';
+COMMENT ON COLUMN observation_vintages.value IS 'The value in base units (USD, not millions of USD; shares in percent).';
+COMMENT ON COLUMN observation_vintages.unit IS 'Unit of value, e.g. %, USD, USD PPP, researchers (FTE).';
+COMMENT ON COLUMN observation_vintages.source_id IS 'Collector that loaded the value (see the sources view).';
+COMMENT ON COLUMN observation_vintages.vintage IS 'Release of the payload the value came from: the producer''s release date where the payload states one, else the fetch date; a suffix tells apart several payloads of the same date.';
+COMMENT ON COLUMN observation_vintages.flags IS 'Producer''s observation status flags, e.g. P provisional, E estimated, B break in series, D definition differs; aux= marks auxiliary flags.';
+COMMENT ON COLUMN observation_vintages.is_current IS 'True when the value belongs to the latest payload of its dataset (it is then in the observations view).';
+COMMENT ON COLUMN observation_vintages.fetched_at IS 'When the payload was fetched (UTC); for mirror loads, the mirror file''s modification time.';
+COMMENT ON COLUMN observation_vintages.payload_sha256 IS 'SHA-256 of the raw payload, as stored in the raw layer.';
+
+CREATE OR REPLACE VIEW observations AS
+SELECT indicator_id, country_iso3, freq, period, year, value, unit, source_id, vintage, flags
+FROM observation_vintages
+WHERE is_current;
+
+COMMENT ON VIEW observations IS 'The latest vintage of every value: one row per indicator, country, frequency and period. Join indicators for names, units and sources; countries for names and regions.';
+COMMENT ON COLUMN observations.indicator_id IS 'Indicator id, <source_id>:<upstream code>, e.g. oecd_msti:G_XGDP (see the indicators view).';
+COMMENT ON COLUMN observations.country_iso3 IS 'ISO 3166 alpha-3 code (TWN for Taiwan), or a World Bank aggregate code (WLD, EUU, OED, EAS...).';
+COMMENT ON COLUMN observations.freq IS 'Frequency: A annual, Q quarterly, M monthly.';
+COMMENT ON COLUMN observations.period IS 'First day of the period the value refers to.';
+COMMENT ON COLUMN observations.year IS 'Calendar year of the period.';
+COMMENT ON COLUMN observations.value IS 'The value in base units (USD, not millions of USD; shares in percent).';
+COMMENT ON COLUMN observations.unit IS 'Unit of value, e.g. %, USD, USD PPP, researchers (FTE).';
+COMMENT ON COLUMN observations.source_id IS 'Collector that loaded the value (see the sources view).';
+COMMENT ON COLUMN observations.vintage IS 'Release of the payload the value came from (producer''s release date, else fetch date).';
+COMMENT ON COLUMN observations.flags IS 'Producer''s observation status flags, e.g. P provisional, E estimated, B break in series, D definition differs.';
+
+CREATE OR REPLACE VIEW sources AS
+SELECT s.source_id, s.producer, s.title, s.url, s.license, s.citation, s.schedule, s.cadence_days,
+       (SELECT max(p.vintage) FROM core.current_payloads AS p WHERE p.source_id = s.source_id) AS vintage,
+       (SELECT max(p.fetched_at) FROM core.current_payloads AS p WHERE p.source_id = s.source_id) AS fetched_at
+FROM core.sources AS s;
+
+COMMENT ON VIEW sources IS 'Every data source: producer, licence, citation, schedule and the vintage currently loaded.';
+COMMENT ON COLUMN sources.source_id IS 'Collector id (its module name under collectors/sources).';
+COMMENT ON COLUMN sources.producer IS 'Organisation that produces the data.';
+COMMENT ON COLUMN sources.title IS 'Title of the dataset.';
+COMMENT ON COLUMN sources.url IS 'Landing page of the dataset.';
+COMMENT ON COLUMN sources.license IS 'Licence of the data, e.g. CC BY 4.0.';
+COMMENT ON COLUMN sources.citation IS 'How to cite the data.';
+COMMENT ON COLUMN sources.schedule IS 'Cron expression (UTC) of scheduled collection.';
+COMMENT ON COLUMN sources.cadence_days IS 'Days after which the loaded data counts as due for a refresh.';
+COMMENT ON COLUMN sources.vintage IS 'Latest vintage among the source''s current payloads.';
+COMMENT ON COLUMN sources.fetched_at IS 'When the newest current payload was fetched (UTC).';
+
+CREATE OR REPLACE VIEW indicators AS
+SELECT i.indicator_id, i.pillar, i.name_en, i.name_ko, i.unit, i.source_id, i.upstream_code,
+       i.description, s.url AS source_url, s.license, i.quality
+FROM core.indicators AS i
+JOIN core.sources AS s USING (source_id);
+
+COMMENT ON VIEW indicators IS 'Every indicator: what it measures, in which unit, from which source under which licence.';
+COMMENT ON COLUMN indicators.indicator_id IS 'Indicator id, <source_id>:<upstream code>.';
+COMMENT ON COLUMN indicators.pillar IS 'Pillar: rd (R&D spending), semis (semiconductors), funding (startup funding), models (AI models & benchmarks), cross (cross-cutting and denominators).';
+COMMENT ON COLUMN indicators.name_en IS 'Name in English.';
+COMMENT ON COLUMN indicators.name_ko IS 'Name in Korean.';
+COMMENT ON COLUMN indicators.unit IS 'Unit of the values in observations (base units).';
+COMMENT ON COLUMN indicators.source_id IS 'Collector that loads it (see the sources view).';
+COMMENT ON COLUMN indicators.upstream_code IS 'The producer''s own code for the series.';
+COMMENT ON COLUMN indicators.description IS 'What the indicator measures, and caveats.';
+COMMENT ON COLUMN indicators.source_url IS 'Landing page of the source dataset.';
+COMMENT ON COLUMN indicators.license IS 'Licence of the data.';
+COMMENT ON COLUMN indicators.quality IS 'official (published by a statistical producer) or secondary (transcribed or derived by a third party).';
+
+CREATE OR REPLACE VIEW countries AS
+SELECT c.iso3, c.name_en, c.name_ko,
+       CASE WHEN c.is_aggregate THEN NULL ELSE coalesce(m.region, c.region) END AS region,
+       m.income_group,
+       c.is_aggregate
+FROM core.countries AS c
+LEFT JOIN (
+    SELECT cm.* FROM core.country_meta AS cm
+    WHERE cm.payload_id IN (SELECT payload_id FROM core.current_payloads)
+) AS m USING (iso3);
+
+COMMENT ON VIEW countries IS 'Every economy and aggregate the warehouse knows: ISO3 code, English and Korean names, World Bank region and income group.';
+COMMENT ON COLUMN countries.iso3 IS 'ISO 3166 alpha-3 code (TWN for Taiwan; XKX Kosovo, CHI Channel Islands as in WDI), or a World Bank aggregate code.';
+COMMENT ON COLUMN countries.name_en IS 'Short name in English.';
+COMMENT ON COLUMN countries.name_ko IS 'Short name in Korean.';
+COMMENT ON COLUMN countries.region IS 'World Bank region (NULL for aggregates); Taiwan, absent from World Bank data, is placed in East Asia & Pacific.';
+COMMENT ON COLUMN countries.income_group IS 'World Bank income group, where the World Bank classifies the economy.';
+COMMENT ON COLUMN countries.is_aggregate IS 'True for groups of economies (WLD, EUU, OED, regions, income groups).';
+
+CREATE OR REPLACE VIEW collector_runs AS
+SELECT source_id, started, finished, status, rows_added, rows_changed, payloads_new, origin, message
+FROM core.runs;
+
+COMMENT ON VIEW collector_runs IS 'One row per collection attempt of a source: when, outcome, rows loaded and the error message of a failure.';
+COMMENT ON COLUMN collector_runs.source_id IS 'Collector id.';
+COMMENT ON COLUMN collector_runs.started IS 'Start of the run (UTC).';
+COMMENT ON COLUMN collector_runs.finished IS 'End of the run (UTC).';
+COMMENT ON COLUMN collector_runs.status IS 'ok (new data loaded), unchanged (payloads identical to the loaded ones) or failed.';
+COMMENT ON COLUMN collector_runs.rows_added IS 'Observation rows inserted by the run (a new vintage holds the full payload).';
+COMMENT ON COLUMN collector_runs.rows_changed IS 'Rows of the new vintage that are new or differ from the previous vintage.';
+COMMENT ON COLUMN collector_runs.payloads_new IS 'Payloads that differed from the loaded ones and were loaded as new vintages.';
+COMMENT ON COLUMN collector_runs.origin IS 'live, or the mirror folder the payloads were read from.';
+COMMENT ON COLUMN collector_runs.message IS 'For a failure: what went wrong, naming the file, field and row.';

@@ -1,0 +1,189 @@
+"""The single writer: holds the lock, owns the writer database, loads vintages and records runs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from collectors.base import Collector, Payload
+from kaim.settings import Settings
+from warehouse.countries import reference_frame
+from warehouse.lock import WriterLock
+
+log = logging.getLogger(__name__)
+
+SCHEMA_SQL = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def utcnow() -> datetime:
+    """Now in UTC, naive (the warehouse stores UTC timestamps without a zone)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass
+class Batch:
+    """One validated payload ready to load as a new vintage."""
+
+    payload: Payload
+    sha256: str
+    stored_path: Path
+    release: str | None
+    frames: dict[str, pd.DataFrame]
+
+
+@dataclass
+class Run:
+    """The outcome of one source's collection attempt, as recorded in ``collector_runs``."""
+
+    source_id: str
+    started: datetime
+    origin: str
+    status: str = "failed"
+    rows_added: int = 0
+    rows_changed: int = 0
+    payloads_new: int = 0
+    message: str = ""
+    finished: datetime | None = None
+
+
+class Writer:
+    """Context manager: the writer lock plus a read-write connection to the writer database."""
+
+    def __init__(self, settings: Settings, purpose: str):
+        self.settings = settings
+        self._lock = WriterLock(settings.lock_file, purpose)
+        self.con: duckdb.DuckDBPyConnection
+
+    def __enter__(self) -> Writer:
+        self._lock.__enter__()
+        try:
+            self.settings.home.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(self.settings.writer_db))
+            self.con.execute(SCHEMA_SQL)
+        except BaseException:
+            self._lock.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.con.close()
+        finally:
+            self._lock.__exit__()
+
+    # Catalogue ---------------------------------------------------------------------------------
+
+    def sync_catalog(self, collectors: list[Collector]) -> None:
+        """Rewrite sources, indicators and countries from the code's declarations."""
+        sources = pd.DataFrame([{
+            "source_id": c.id, "producer": c.provenance.producer, "title": c.provenance.title,
+            "url": c.provenance.url, "license": c.provenance.license, "citation": c.provenance.citation,
+            "schedule": c.schedule, "cadence_days": c.cadence_days} for c in collectors])
+        indicators = pd.DataFrame([{
+            "indicator_id": f"{c.id}:{i.code}", "source_id": c.id, "pillar": i.pillar, "name_en": i.name_en,
+            "name_ko": i.name_ko, "unit": i.unit, "upstream_code": i.code, "description": i.description,
+            "quality": i.quality, "valid_min": float(i.valid_range[0]), "valid_max": float(i.valid_range[1]),
+        } for c in collectors for i in c.indicators])
+        countries = reference_frame()
+        with self._transaction():
+            for table, frame in (("sources", sources), ("indicators", indicators), ("countries", countries)):
+                self.con.execute(f"DELETE FROM core.{table}")
+                if not frame.empty:
+                    self.con.register("catalog_frame", frame)
+                    columns = ", ".join(frame.columns)
+                    self.con.execute(f"INSERT INTO core.{table} ({columns}) SELECT {columns} FROM catalog_frame")
+                    self.con.unregister("catalog_frame")
+
+    # Loading -----------------------------------------------------------------------------------
+
+    def current_payload(self, source_id: str, dataset: str) -> tuple[int, str] | None:
+        """(payload_id, sha256) of the dataset's latest loaded payload, if any."""
+        row = self.con.execute(
+            "SELECT payload_id, sha256 FROM core.current_payloads WHERE source_id = ? AND dataset = ?",
+            [source_id, dataset]).fetchall()
+        return (row[0][0], row[0][1]) if row else None
+
+    def _vintage(self, batch: Batch) -> str:
+        base = batch.release or batch.payload.fetched_at.strftime("%Y-%m-%d")
+        taken = {v for (v,) in self.con.execute(
+            "SELECT vintage FROM raw.payloads WHERE source_id = ? AND dataset = ?",
+            [batch.payload.source_id, batch.payload.dataset]).fetchall()}
+        vintage, n = base, 1
+        while vintage in taken:
+            n += 1
+            vintage = f"{base}#{n}"
+        return vintage
+
+    def _insert_payload(self, batch: Batch, run_id: int) -> int:
+        p = batch.payload
+        (payload_id,) = self.con.execute("SELECT nextval('raw.payload_ids')").fetchone()
+        self.con.execute(
+            "INSERT INTO raw.payloads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [payload_id, p.source_id, p.dataset, p.file_name, batch.sha256, len(p.content), p.url,
+             p.fetched_at.astimezone(UTC).replace(tzinfo=None), utcnow(), batch.release, self._vintage(batch),
+             str(batch.stored_path), run_id])
+        return payload_id
+
+    def _insert_frames(self, batch: Batch, payload_id: int, previous_id: int | None) -> tuple[int, int]:
+        """Insert the batch's rows; returns (rows added, rows new or different from the previous vintage)."""
+        added = changed = 0
+        for table, frame in batch.frames.items():
+            columns = ", ".join(frame.columns)
+            self.con.register("batch_frame", frame)
+            (changed_here,) = self.con.execute(
+                f"SELECT count(*) FROM (SELECT {columns} FROM batch_frame EXCEPT "
+                f"SELECT {columns} FROM core.{table} WHERE payload_id = ?)", [previous_id]).fetchone()
+            self.con.execute(f"INSERT INTO core.{table} (payload_id, {columns}) "
+                             f"SELECT ? AS payload_id, {columns} FROM batch_frame", [payload_id])
+            self.con.unregister("batch_frame")
+            added += len(frame)
+            changed += changed_here
+        return added, changed
+
+    def load(self, batches: list[Batch], run: Run) -> None:
+        """Load every batch of one source and record its run, all in one transaction."""
+        with self._transaction():
+            run_id = self._next_run_id()
+            for batch in batches:
+                previous = self.current_payload(batch.payload.source_id, batch.payload.dataset)
+                payload_id = self._insert_payload(batch, run_id)
+                added, changed = self._insert_frames(batch, payload_id, previous[0] if previous else None)
+                run.rows_added += added
+                run.rows_changed += changed
+            run.payloads_new = len(batches)
+            run.status = "ok"
+            self._insert_run(run_id, run)
+
+    def record_run(self, run: Run) -> None:
+        """Record a run that loaded nothing (unchanged or failed)."""
+        with self._transaction():
+            self._insert_run(self._next_run_id(), run)
+
+    def _next_run_id(self) -> int:
+        return self.con.execute("SELECT nextval('core.run_ids')").fetchone()[0]
+
+    def _insert_run(self, run_id: int, run: Run) -> None:
+        run.finished = utcnow()
+        self.con.execute(
+            "INSERT INTO core.runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, run.source_id, run.started, run.finished, run.status, run.rows_added, run.rows_changed,
+             run.payloads_new, run.origin, run.message or None])
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """BEGIN ... COMMIT, or ROLLBACK when the block raises."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
