@@ -1,0 +1,74 @@
+"""Shared fixtures: the offline guard, the real data folder, a fresh KAIM_HOME, mirror copies."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from kaim.settings import Settings, load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("KAIM_TEST_DATA", REPO.parent / "shared" / "data")).resolve()
+R_AND_D_FOLDERS = ("worldbank", "oecd_msti", "country_meta")
+
+
+class NetworkCallError(AssertionError):
+    """A test tried to reach the network."""
+
+
+def _is_local(address: object) -> bool:
+    if isinstance(address, tuple) and address:
+        host = str(address[0])
+        if host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+    return isinstance(address, (str, bytes))  # AF_UNIX sockets
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any real network call; loopback (browser tests, local servers) stays allowed."""
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        if not _is_local(address):
+            raise NetworkCallError(f"test tried to reach the network: {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect)
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The real payloads in ../shared/data (read in place, never copied into the repo)."""
+    if not (DATA / "worldbank").is_dir():
+        pytest.fail(f"real data folder not found at {DATA}; set KAIM_TEST_DATA to ../shared/data")
+    return DATA
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings with a fresh, empty KAIM_HOME (also exported for the CLI)."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("KAIM_HOME", str(home))
+    for var in [v for v in os.environ if v.startswith("KAIM_") and v not in ("KAIM_HOME", "KAIM_TEST_DATA")]:
+        monkeypatch.delenv(var)
+    return load_settings()
+
+
+@pytest.fixture
+def mirror(tmp_path: Path, data_dir: Path) -> Path:
+    """A writable copy of the R&D folders of the real data, in the mirror layout (in tmp, not the repo)."""
+    target = tmp_path / "mirror"
+    for folder in R_AND_D_FOLDERS:
+        shutil.copytree(data_dir / folder, target / folder)
+    return target
