@@ -1,0 +1,88 @@
+"""The command line: every command's help, status, sql formats, path, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kaim.cli import build_parser, main
+from warehouse import publish
+
+COMMANDS = (["collect"], ["mirror", "pull"], ["publish"], ["path"], ["status"], ["sql"])
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as info:
+        build_parser().parse_args([*command, "--help"])
+    assert info.value.code == 0
+    assert "usage: kaim" in capsys.readouterr().out
+
+
+def test_console_script_installed():
+    kaim = Path(sys.executable).with_name("kaim")
+    assert kaim.exists(), "the kaim console script is not installed: pip install -e ."
+    result = subprocess.run([kaim, "--help"], capture_output=True, text=True, check=True)
+    assert "collect" in result.stdout and "sql" in result.stdout
+
+
+@pytest.fixture
+def collected(settings, mirror, capsys):
+    assert main(["collect", "--mirror", str(mirror)]) == 0
+    capsys.readouterr()
+    return settings
+
+
+def test_path_prints_the_published_file(collected, capsys):
+    assert main(["path"]) == 0
+    assert capsys.readouterr().out.strip() == str(publish.latest(collected))
+
+
+def test_status_table_per_source(collected, capsys):
+    assert main(["status", "--format", "json"]) == 0
+    rows = {r["source_id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert set(rows) == {"country_meta", "oecd_msti", "worldbank"}
+    assert rows["oecd_msti"]["status"] == "ok"
+    assert rows["oecd_msti"]["rows"] == 9981
+    assert rows["oecd_msti"]["latest_period"].startswith("2025-01-01")
+    assert rows["oecd_msti"]["vintage"] == "2026-04-13"
+    assert rows["worldbank"]["failures"] == 0
+    assert {r["freshness"] for r in rows.values()} <= {"fresh", "due", "overdue"}
+    assert main(["status"]) == 0
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].split()[:4] == ["source_id", "last_run", "status", "failures"]
+
+
+def test_sql_formats(collected, capsys):
+    query = ("SELECT country_iso3, round(value, 3) AS v FROM observations WHERE indicator_id = "
+             "'oecd_msti:G_XGDP' AND year = 2024 AND country_iso3 IN ('KOR', 'USA') ORDER BY 1")
+    assert main(["sql", query, "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == ["country_iso3,v", "KOR,5.125"] and lines[2].startswith("USA,")
+    assert main(["sql", query, "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert records[0] == {"country_iso3": "KOR", "v": 5.125}
+    assert main(["sql", query]) == 0
+    assert "KOR 5.125" in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize("query", [
+    "DELETE FROM core.observations",
+    "CREATE TABLE t AS SELECT 1",
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "SELECT * FROM no_such_view",
+])
+def test_sql_refusals_are_one_line(collected, capsys, query):
+    assert main(["sql", query]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kaim: error: ") and err.count("\n") == 1
+
+
+def test_unknown_source_is_one_line(settings, capsys):
+    assert main(["collect", "nope"]) == 2
+    assert capsys.readouterr().err == ("kaim: error: unknown source(s) nope; known: country_meta, oecd_msti, "
+                                       "worldbank\n")
