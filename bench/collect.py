@@ -1,0 +1,63 @@
+"""Benchmark: a full `kaim collect --mirror` (parse, validate, load, publish) from an empty KAIM_HOME.
+
+Prints wall seconds and peak resident memory of the collecting process, for the first collect
+(everything new) and a second one (everything unchanged). Targets: under 10 s and 500 MB.
+
+    python bench/collect.py [--mirror ../shared/data] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_collect(home: Path, mirror: Path) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one `kaim collect --mirror` in a fresh process."""
+    env = {**os.environ, "KAIM_HOME": str(home)}
+    with tempfile.TemporaryFile(mode="w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "kaim.cli", "collect", "--mirror", str(mirror)],
+                                 env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)  # wait4 gives this child's own peak RSS
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            err.seek(0)
+            sys.exit(f"collect failed ({child.returncode}):\n{err.read()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(mirror: Path) -> dict[str, tuple[float, float]]:
+    with tempfile.TemporaryDirectory(prefix="kaim-bench-") as tmp:
+        first = run_collect(Path(tmp), mirror)
+        second = run_collect(Path(tmp), mirror)
+    return {"first": first, "second": second}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mirror", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    results = [measure(args.mirror) for _ in range(args.repeat)]
+    for label in ("first", "second"):
+        walls = [r[label][0] for r in results]
+        peaks = [r[label][1] for r in results]
+        print(f"{label:6s} collect+publish: wall median {statistics.median(walls):.2f} s "
+              f"(min {min(walls):.2f}, max {max(walls):.2f}); peak RSS max {max(peaks):.0f} MB")
+    print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}; "
+          f"repeats {args.repeat}; mirror {args.mirror}")
+
+
+if __name__ == "__main__":
+    main()
