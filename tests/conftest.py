@@ -13,7 +13,19 @@ import pytest
 from kaim.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("KAIM_TEST_DATA", REPO.parent / "shared" / "data")).resolve()
+
+
+def _find_data() -> Path:
+    """KAIM_TEST_DATA, else the nearest ``shared/data`` beside the checkout or one of its parents."""
+    if "KAIM_TEST_DATA" in os.environ:
+        return Path(os.environ["KAIM_TEST_DATA"]).resolve()
+    for parent in REPO.parents:
+        if (parent / "shared" / "data").is_dir():
+            return parent / "shared" / "data"
+    return REPO.parent / "shared" / "data"
+
+
+DATA = _find_data()
 R_AND_D_FOLDERS = ("worldbank", "oecd_msti", "country_meta")
 
 
