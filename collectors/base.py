@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
 
 PILLARS = ("rd", "semis", "funding", "models", "cross", "reference")
-
-#: Columns a parser returns for the long observation table (``_row`` locates the row for messages).
-OBSERVATION_COLUMNS = ("indicator_code", "country_iso3", "freq", "period", "value", "flags", "_row")
 
 
 @dataclass(frozen=True)
@@ -95,7 +92,6 @@ class Collector:
     mirror_folder: str | None = None
     #: Environment variables holding API keys this source needs.
     secrets: tuple[str, ...] = ()
-    description: str = field(default="")
 
     @property
     def folder(self) -> str:
