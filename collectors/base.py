@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
@@ -44,7 +44,8 @@ class Dataset:
     """One payload of a source: where it lives live, and how its file is named in a mirror folder."""
 
     key: str
-    url: str
+    #: Live URL, or a function building it at fetch time (e.g. from the current year).
+    url: str | Callable[[], str]
     #: Glob matching the file in the source's mirror folder (build numbers in names change).
     mirror_glob: str
     #: File name used when the live payload is written to a mirror folder.
@@ -52,6 +53,15 @@ class Dataset:
     #: When the live answer is a ZIP: glob of the member that is the payload.
     zip_member: str | None = None
     headers: tuple[tuple[str, str], ...] = ()
+    #: Mirror sub-folder when it differs from the collector's.
+    mirror_folder: str | None = None
+    #: A missing optional file in a mirror is noted in the run, not a failure.
+    optional: bool = False
+    #: Custom live fetch (session, dataset) -> bytes, for paged APIs; the default is one GET.
+    fetch: Callable[..., bytes] | None = None
+
+    def live_url(self) -> str:
+        return self.url() if callable(self.url) else self.url
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,8 @@ class Parsed:
 
     tables: dict[str, pd.DataFrame]
     release: str | None = None
+    #: Remarks for the run log, e.g. values a known source error made the parser leave out.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,12 @@ class Collector:
     mirror_folder: str | None = None
     #: Environment variables holding API keys this source needs.
     secrets: tuple[str, ...] = ()
+    #: Unknown country codes: "fail" the run (sources with clean ISO codes) or "report" them.
+    unmapped: str = "fail"
+    #: Name of the source field holding countries, for the unmapped_codes report.
+    country_field: str = "country"
+    #: Why the source cannot be fetched live (collected from a mirror only), or None.
+    mirror_only: str | None = None
 
     @property
     def folder(self) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import requests
 
 from collectors.base import Collector, Dataset, Payload
-from collectors.errors import MirrorError, MissingSecretError, SourceFormatError
+from collectors.errors import FetchError, MirrorError, MissingSecretError, SourceFormatError
 from collectors.http import get_bytes
 
 
@@ -38,29 +38,42 @@ def check_secrets(collector: Collector) -> None:
 def fetch_dataset(session: requests.Session, source_id: str, dataset: Dataset) -> Payload:
     """One dataset from the live source (the matching member when the answer is a ZIP)."""
     fetched_at = datetime.now(UTC)
-    content = get_bytes(session, dataset.url, dict(dataset.headers))
-    name, url = dataset.file_name, dataset.url
+    url = dataset.live_url()
+    if dataset.fetch is not None:
+        content = dataset.fetch(session, dataset)
+    else:
+        content = get_bytes(session, url, dict(dataset.headers))
+    name = dataset.file_name
     if dataset.zip_member:
-        name, content = unzip_member(dataset.url, content, dataset.zip_member)
-        url = f"{dataset.url}#{name}"
+        name, content = unzip_member(url, content, dataset.zip_member)
+        url = f"{url}#{name}"
     return Payload(source_id, dataset.key, name, content, url, fetched_at)
 
 
 def fetch_live(collector: Collector, session: requests.Session) -> list[Payload]:
     """Every dataset of ``collector`` from the live source."""
+    if collector.mirror_only:
+        raise FetchError(f"{collector.id} cannot be fetched live: {collector.mirror_only}")
     check_secrets(collector)
     return [fetch_dataset(session, collector.id, d) for d in collector.datasets]
 
 
+def mirror_folder(collector: Collector, dataset: Dataset, mirror: Path) -> Path:
+    return mirror / (dataset.mirror_folder or collector.folder)
+
+
 def read_mirror(collector: Collector, mirror: Path) -> list[Payload]:
-    """Every dataset of ``collector`` from ``mirror/<folder>/``; a missing or ambiguous file is an error."""
-    folder = mirror / collector.folder
-    if not folder.is_dir():
-        raise MirrorError(f"mirror folder {folder} does not exist")
+    """Every dataset of ``collector`` from its mirror folder; a missing (unless optional) or ambiguous
+    file is an error."""
     payloads = []
     for dataset in collector.datasets:
+        folder = mirror_folder(collector, dataset, mirror)
         matches = sorted(folder.glob(dataset.mirror_glob))
+        if not matches and dataset.optional:
+            continue
         if not matches:
+            if not folder.is_dir():
+                raise MirrorError(f"mirror folder {folder} does not exist")
             raise MirrorError(f"{folder}/{dataset.mirror_glob}: no such file in the mirror")
         if len(matches) > 1:
             names = ", ".join(m.name for m in matches)
@@ -75,11 +88,11 @@ def read_mirror(collector: Collector, mirror: Path) -> list[Payload]:
 
 def write_mirror(collector: Collector, payloads: list[Payload], mirror: Path) -> list[Path]:
     """Write payloads as ``mirror/<folder>/<file name>``, replacing the dataset's earlier file."""
-    folder = mirror / collector.folder
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for payload in payloads:
         dataset = next(d for d in collector.datasets if d.key == payload.dataset)
+        folder = mirror_folder(collector, dataset, mirror)
+        folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob(dataset.mirror_glob):
             if old.name != payload.file_name:
                 old.unlink()

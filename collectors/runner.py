@@ -53,17 +53,25 @@ def run_source(writer: Writer, collector: Collector, payloads_of: Callable[[Coll
     """Collect one source into the writer; never raises for a problem of the source itself."""
     run = Run(collector.id, utcnow(), origin)
     try:
-        changed = _changed(writer, payloads_of(collector))
+        payloads = payloads_of(collector)
+        notes = [f"optional dataset {d.key} not available" for d in collector.datasets
+                 if d.key not in {p.dataset for p in payloads}]
+        changed = _changed(writer, payloads)
         if not changed:
-            run.status, run.message = "unchanged", ""
+            run.status, run.message = "unchanged", "; ".join(notes)
             writer.record_run(run)
             return run
         batches = []
         for payload, digest in changed:
             stored = rawstore.store(writer.settings.raw_dir, payload)  # raw first, before parsing
             parsed = collector.parse(payload.file_name, payload.content)
-            frames = validate(collector, payload.file_name, parsed)
-            batches.append(Batch(payload, digest, stored, parsed.release, frames))
+            checked = validate(collector, payload.file_name, parsed)
+            notes += [f"{payload.file_name}: {note}" for note in checked.notes]
+            if checked.unmapped:
+                codes = ", ".join(sorted({str(u["code"]) for u in checked.unmapped}))
+                notes.append(f"{payload.file_name}: unmapped country codes listed in unmapped_codes: {codes}")
+            batches.append(Batch(payload, digest, stored, parsed.release, checked.frames, checked.unmapped))
+        run.message = "; ".join(notes)
         writer.load(batches, run)
     except CollectorError as exc:
         run.status, run.message = "failed", str(exc)
@@ -93,6 +101,8 @@ def collect(settings: Settings, collectors: list[Collector], all_collectors: lis
             return fetch_live(c, live)
 
     runs = []
+    if mirror is None:
+        collectors = [c for c in collectors if not c.mirror_only]
     with Writer(settings, "kaim collect") as writer:
         writer.sync_catalog(all_collectors)
         for collector in collectors:
@@ -112,7 +122,7 @@ def pull_mirror(settings: Settings, collectors: list[Collector], mirror: Path, *
     """Fetch every collector live and write its payloads in the mirror layout; returns errors by id."""
     live = session or make_session(settings)
     errors = {}
-    for collector in collectors:
+    for collector in [c for c in collectors if not c.mirror_only]:
         if progress:
             progress(collector.id, None)
         try:

@@ -90,6 +90,7 @@ AGGREGATES = {
     "PSS": ("Pacific island small states", "태평양 도서 소국"),
     "SST": ("Small states", "소국"),
     "INX": ("Not classified", "미분류"),
+    "G20": ("G20", "G20(주요 20개국)"),
 }
 
 #: Codes other sources use for entries of the reference (source-specific spellings).
@@ -98,7 +99,45 @@ ALIASES = {
     "EU27_2020": "EUU",
     "EU27": "EUU",
     "EU": "EUU",
+    "W": "WLD",  # OECD patents: world
+    "S19": "TWN",  # UN Comtrade "Other Asia, nes" is Taiwan
+    "OWID_WRL": "WLD",
+    "OWID_EU27": "EUU",
+    "OWID_KOS": "XKX",
+    "OWID_HIC": "HIC",
+    "OWID_UMC": "UMC",
+    "OWID_LMC": "LMC",
+    "OWID_LIC": "LIC",
 }
+
+#: Names (upper-cased) that sources use and pycountry does not know.
+NAME_ALIASES = {
+    "KOREA (REPUBLIC OF)": "KOR",
+    "REPUBLIC OF KOREA": "KOR",
+    "REP. OF KOREA": "KOR",
+    "KOREA, REP.": "KOR",
+    "SOUTH KOREA": "KOR",
+    "TAIWAN": "TWN",
+    "OTHER ASIA, NES": "TWN",
+    "RUSSIA": "RUS",
+    "IRAN (ISLAMIC REPUBLIC OF)": "IRN",
+    "VIET NAM": "VNM",
+    "TURKEY": "TUR",
+    "UNITED STATES": "USA",
+    "US": "USA",
+    "UK": "GBR",
+    "UAE": "ARE",
+    "CHINA (PEOPLE'S REPUBLIC OF)": "CHN",
+    "HONG KONG": "HKG",
+    "WORLD": "WLD",
+    "ALL LARGE-SCALE AI SYSTEMS": "WLD",
+    "EUROPEAN UNION (27) (CSET)": "EUU",
+    "EUROPEAN UNION": "EUU",
+    "OECD (CSET)": "OED",
+}
+
+#: UN M49 codes that UN Comtrade uses where they differ from ISO 3166 numeric codes.
+M49_COMTRADE = {"842": "USA", "251": "FRA", "699": "IND", "757": "CHE", "579": "NOR", "490": "TWN"}
 
 #: Region of economies the World Bank does not list (its metadata gives every other region).
 DEFAULT_REGIONS = {"TWN": "East Asia & Pacific"}
@@ -125,6 +164,30 @@ def to_iso3(code: str) -> str | None:
     code = code.strip().upper()
     code = ALIASES.get(code, code)
     return code if code in reference() else None
+
+
+def lookup(value: str) -> str | None:
+    """The reference code for a source's country code *or name*, or None when it is unknown."""
+    code = to_iso3(value)
+    if code is not None:
+        return code
+    name = " ".join(value.split()).upper()
+    if name in NAME_ALIASES:
+        return NAME_ALIASES[name]
+    try:
+        found = pycountry.countries.lookup(name)
+    except LookupError:
+        return None
+    return found.alpha_3
+
+
+def from_m49(code: str) -> str | None:
+    """The reference code for a UN M49 numeric code as UN Comtrade uses it."""
+    code = code.strip().lstrip("0") or "0"
+    if code in M49_COMTRADE:
+        return M49_COMTRADE[code]
+    found = pycountry.countries.get(numeric=code.zfill(3))
+    return found.alpha_3 if found else None
 
 
 def reference_frame() -> pd.DataFrame:

@@ -41,6 +41,15 @@ CREATE TABLE IF NOT EXISTS core.country_meta (
     income_group VARCHAR
 );
 
+CREATE TABLE IF NOT EXISTS core.unmapped_codes (
+    payload_id   BIGINT NOT NULL,
+    file_name    VARCHAR NOT NULL,
+    field        VARCHAR NOT NULL,
+    code         VARCHAR NOT NULL,
+    rows         BIGINT NOT NULL,
+    action       VARCHAR NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS core.runs (
     run_id       BIGINT PRIMARY KEY,
     source_id    VARCHAR NOT NULL,
@@ -215,3 +224,17 @@ COMMENT ON COLUMN collector_runs.rows_changed IS 'Rows of the new vintage that a
 COMMENT ON COLUMN collector_runs.payloads_new IS 'Payloads that differed from the loaded ones and were loaded as new vintages.';
 COMMENT ON COLUMN collector_runs.origin IS 'live, or the mirror folder the payloads were read from.';
 COMMENT ON COLUMN collector_runs.message IS 'For a failure: what went wrong, naming the file, field and row.';
+
+CREATE OR REPLACE VIEW unmapped_codes AS
+SELECT p.source_id, u.file_name, u.field, u.code, u.rows, u.action, p.vintage
+FROM core.unmapped_codes AS u
+JOIN core.current_payloads AS p USING (payload_id);
+
+COMMENT ON VIEW unmapped_codes IS 'Country codes and names in the loaded payloads that map to no entry of the countries view (regions, organisations, historical entities). Nothing is dropped silently: each is listed here with what was done.';
+COMMENT ON COLUMN unmapped_codes.source_id IS 'Collector whose payload holds the code.';
+COMMENT ON COLUMN unmapped_codes.file_name IS 'Payload file holding the code.';
+COMMENT ON COLUMN unmapped_codes.field IS 'Column or attribute holding the code.';
+COMMENT ON COLUMN unmapped_codes.code IS 'The code or name as the source writes it.';
+COMMENT ON COLUMN unmapped_codes.rows IS 'Number of rows carrying it.';
+COMMENT ON COLUMN unmapped_codes.action IS 'dropped (an observation needs a country) or kept without country (country_iso3 NULL).';
+COMMENT ON COLUMN unmapped_codes.vintage IS 'Release of the payload.';

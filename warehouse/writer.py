@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -17,10 +17,11 @@ from collectors.base import Collector, Payload
 from kaim.settings import Settings
 from warehouse.countries import reference_frame
 from warehouse.lock import WriterLock
+from warehouse.tables import all_ddl
 
 log = logging.getLogger(__name__)
 
-SCHEMA_SQL = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
+SCHEMA_SQL = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8") + "\n" + all_ddl()
 
 
 def utcnow() -> datetime:
@@ -37,6 +38,7 @@ class Batch:
     stored_path: Path
     release: str | None
     frames: dict[str, pd.DataFrame]
+    unmapped: list[dict[str, object]] = field(default_factory=list)
 
 
 @dataclass
@@ -146,6 +148,10 @@ class Writer:
             self.con.unregister("batch_frame")
             added += len(frame)
             changed += changed_here
+        for unmapped in batch.unmapped:
+            self.con.execute("INSERT INTO core.unmapped_codes VALUES (?, ?, ?, ?, ?, ?)",
+                             [payload_id, unmapped["file_name"], unmapped["field"], unmapped["code"],
+                              unmapped["rows"], unmapped["action"]])
         return added, changed
 
     def load(self, batches: list[Batch], run: Run) -> None:

@@ -28,7 +28,7 @@ def test_source_aliases():
 def test_every_world_bank_code_maps(data_dir):
     (path,) = (data_dir / "country_meta").glob("Metadata_Country_*.csv")
     parsed = country_meta.parse(path.name, path.read_bytes())
-    frame = validate(country_meta.collector, path.name, parsed)["country_meta"]
+    frame = validate(country_meta.collector, path.name, parsed).frames["country_meta"]
     assert len(frame) == 265
     kor = frame[frame.iso3 == "KOR"].iloc[0]
     assert (kor.region, kor.income_group, kor.wb_name) == ("East Asia & Pacific", "High income", "Korea, Rep.")

@@ -55,7 +55,7 @@ def test_flags_keep_several_statuses(data_dir):
 
 def test_gerd_ppp_scaled_to_usd(data_dir):
     name, raw = _read(data_dir, "G_PPP")
-    checked = validate(oecd_msti.collector, name, oecd_msti.parse(name, raw))["observations"]
+    checked = validate(oecd_msti.collector, name, oecd_msti.parse(name, raw)).frames["observations"]
     kor = checked[(checked.country_iso3 == "KOR") & (checked.period == date(2024, 1, 1))]
     assert kor.value.iloc[0] == pytest.approx(161_931.9325e6, rel=1e-9)
     assert kor.unit.iloc[0] == "USD PPP"
@@ -64,7 +64,7 @@ def test_gerd_ppp_scaled_to_usd(data_dir):
 @pytest.mark.parametrize("var", [i.code for i in oecd_msti.INDICATORS])
 def test_every_file_validates_and_maps_aggregates(data_dir, var):
     name, raw = _read(data_dir, var)
-    checked = validate(oecd_msti.collector, name, oecd_msti.parse(name, raw))["observations"]
+    checked = validate(oecd_msti.collector, name, oecd_msti.parse(name, raw)).frames["observations"]
     assert set(checked.indicator_id) == {f"oecd_msti:{var}"}
     assert "KOR" in set(checked.country_iso3)
     assert not {"OECD", "EU27_2020"} & set(checked.country_iso3)

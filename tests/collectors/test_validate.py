@@ -21,7 +21,7 @@ def _obs(**overrides):
 
 
 def test_valid_frame_becomes_warehouse_rows():
-    out = validate(oecd_msti.collector, "f.xml", _obs())["observations"]
+    out = validate(oecd_msti.collector, "f.xml", _obs()).frames["observations"]
     assert list(out.columns) == ["indicator_id", "country_iso3", "freq", "period", "value", "unit", "flags"]
     assert out.indicator_id.tolist() == ["oecd_msti:G_XGDP"] * 2
     assert out.unit.tolist() == ["%", "%"]

@@ -61,7 +61,7 @@ def test_trimmed_lf_high_tech_exports(data_dir):
 def test_every_indicator_file_validates(data_dir, code):
     path = _file(data_dir, code)
     parsed = worldbank.parse(path.name, path.read_bytes())
-    checked = validate(worldbank.collector, path.name, parsed)["observations"]
+    checked = validate(worldbank.collector, path.name, parsed).frames["observations"]
     assert set(checked.indicator_id) == {f"worldbank:{code}"}
     assert checked.country_iso3.notna().all()
     assert "KOR" in set(checked.country_iso3)

@@ -1,0 +1,156 @@
+"""Public tables beyond observations: their columns, comments and keys, declared once.
+
+From each declaration come the core table, the public view (latest vintage, with source and
+vintage), the COMMENTs the data dictionary is generated from, and the validation of parser output.
+A column named ``country_iso3`` is filled from the parser's ``country_code`` (a code or a name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    comment: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    comment: str
+    columns: tuple[Column, ...]
+    #: Columns that identify a row within one payload (duplicates fail validation).
+    key: tuple[str, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def maps_countries(self) -> bool:
+        return "country_iso3" in self.names
+
+
+COUNTRY = Column("country_iso3", "VARCHAR", "ISO 3166 alpha-3 code of the country (see the countries view); NULL "
+                 "when the source gives none or a name that maps to no country (listed in unmapped_codes).")
+COUNTRY_NAME = Column("country_name", "VARCHAR", "The country as the source spells it.")
+SOURCE_URL = Column("source_url", "VARCHAR", "Where the figure was published (several URLs are separated by ' ; ').")
+
+TABLES: dict[str, Table] = {t.name: t for t in (
+    Table("ai_models", "AI models: one row per model and country of its developers (a model with developers in two "
+          "countries has two rows). Epoch AI's notable, large-scale and frontier models, and the Korean model "
+          "catalogue.", (
+              Column("model", "VARCHAR", "Model name as the source gives it.", True),
+              Column("organization", "VARCHAR", "Developer organisation(s), comma-separated as in the source."),
+              COUNTRY, COUNTRY_NAME,
+              Column("published", "DATE", "Publication or release date (first day of the month or year where "
+                     "the source gives only that; see date_precision)."),
+              Column("date_precision", "VARCHAR", "day, month or year: how precise published is."),
+              Column("parameters", "DOUBLE", "Number of parameters."),
+              Column("training_compute_flop", "DOUBLE", "Training compute in FLOP."),
+              Column("domain", "VARCHAR", "Domain(s), e.g. Language, Vision, Biology."),
+              Column("open_weights", "VARCHAR", "Whether the weights are downloadable: yes, no, partial or unknown."),
+              Column("accessibility", "VARCHAR", "The source's accessibility category, e.g. Open weights "
+                     "(unrestricted), API access, Unreleased."),
+              Column("collection", "VARCHAR", "Which list the row comes from: notable, large_scale, frontier "
+                     "(Epoch AI) or korea_catalogue.", True),
+              Column("link", "VARCHAR", "Link to the model's paper, card or announcement."),
+              Column("notes", "VARCHAR", "Notes of the source on the row."),
+          ), ("collection", "model", "country_name")),
+    Table("benchmark_scores", "Benchmark and leaderboard scores of AI models, with who reported them. Scores from "
+          "different sources use different prompts, shots and judges: compare within one benchmark and source.", (
+              Column("model", "VARCHAR", "Model name or id as the source gives it.", True),
+              Column("benchmark", "VARCHAR", "Benchmark, e.g. GPQA Diamond, KMMLU, LogicKor overall.", True),
+              Column("score", "DOUBLE", "The score, in unit.", True),
+              Column("unit", "VARCHAR", "Unit of score, e.g. % correct, 0-1 accuracy, 1-10 judge score.", True),
+              Column("evaluated", "DATE", "When the model was released or evaluated, where the source says."),
+              Column("reported_by", "VARCHAR", "independent (Epoch AI, LMSYS, Open LLM Leaderboard, LogicKor) or "
+                     "vendor (model cards, READMEs, developers' papers).", True),
+              Column("reporter", "VARCHAR", "Who published the figure."),
+              Column("organization", "VARCHAR", "Developer of the model, where known."),
+              COUNTRY,
+              Column("setting", "VARCHAR", "Evaluation setting: shots, prompt style, reasoning mode."),
+              SOURCE_URL,
+          ), ("model", "benchmark", "setting", "reporter")),
+    Table("policy_events", "AI and semiconductor policy events by country: strategies, laws, funding, chips.", (
+        Column("date", "DATE", "Date of the event (first of the month where only the month is known).", True),
+        Column("date_precision", "VARCHAR", "day or month.", True),
+        COUNTRY,
+        Column("title", "VARCHAR", "Short title.", True),
+        Column("category", "VARCHAR", "strategy, law, funding, chips, compute, talent, data or regulation.", True),
+        Column("amount_usd", "DOUBLE", "Amount in US dollars where the cited source states one (nominal)."),
+        Column("summary", "VARCHAR", "One-sentence summary."),
+        SOURCE_URL,
+    ), ("date", "country_iso3", "title")),
+    Table("supply_chain_shares", "Share of each semiconductor supply-chain segment provided by each country or firm "
+          "(ETO Chip Explorer / CSET, reference year about 2019). Licence CC BY-NC 4.0: non-commercial use only.", (
+              Column("segment_id", "VARCHAR", "ETO id of the supply-chain segment (S1...).", True),
+              Column("segment", "VARCHAR", "Segment name, e.g. Fabrication, Design, Assembly, testing, and "
+                     "packaging (ATP).", True),
+              Column("provider_id", "VARCHAR", "ETO id of the provider.", True),
+              Column("provider", "VARCHAR", "Provider: a country code or a firm name.", True),
+              Column("provider_type", "VARCHAR", "country or organization.", True),
+              COUNTRY,
+              Column("share_pct", "DOUBLE", "Market share of the provider in the segment, %."),
+              Column("negligible", "BOOLEAN", "True where the source marks the share as negligible.", True),
+          ), ("segment_id", "provider_id")),
+    Table("company_market_shares", "Memory and foundry market shares of companies by quarter, as TrendForce figures "
+          "were quoted in news pages (TRANSCRIBED, secondary: not fit for official statistics).", (
+              Column("segment", "VARCHAR", "DRAM, NAND or Foundry.", True),
+              Column("period", "DATE", "First day of the quarter (or year) the figure covers.", True),
+              Column("period_label", "VARCHAR", "The period as the source writes it, e.g. 2Q25.", True),
+              Column("rank", "INTEGER", "Rank in the segment, where stated."),
+              Column("company", "VARCHAR", "Company.", True),
+              COUNTRY,
+              Column("revenue_usd", "DOUBLE", "Revenue in USD."),
+              Column("revenue_qoq_pct", "DOUBLE", "Revenue change on the previous quarter, %."),
+              Column("share_pct", "DOUBLE", "Market share, %."),
+              Column("source_org", "VARCHAR", "Original publisher of the figure."),
+              SOURCE_URL,
+              Column("notes", "VARCHAR", "Scope notes of the transcriber."),
+          ), ("segment", "period_label", "company", "source_url")),
+    Table("semiconductor_sales", "World semiconductor sales by region (WSTS figures as quoted in SIA press releases; "
+          "TRANSCRIBED, secondary). The same period can appear in several releases (revisions).", (
+              Column("period", "DATE", "First day of the period.", True),
+              Column("period_label", "VARCHAR", "The period as the source writes it.", True),
+              Column("period_type", "VARCHAR", "month_3mma, month, quarter, year, growth...", True),
+              Column("region", "VARCHAR", "WSTS/SIA region: Americas, Europe, Japan, China, Asia Pacific/All "
+                     "Other, Worldwide.", True),
+              COUNTRY,
+              Column("value", "DOUBLE", "The figure in unit (USD for sales, % for growth).", True),
+              Column("unit", "VARCHAR", "USD or %.", True),
+              Column("release_covering", "VARCHAR", "Data month of the release the figure came from."),
+              Column("source_org", "VARCHAR", "Who published the figure."),
+              SOURCE_URL,
+              Column("notes", "VARCHAR", "Notes of the transcriber."),
+          ), ("period_label", "period_type", "region", "release_covering", "source_url")),
+)}
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def ddl(table: Table) -> str:
+    """CREATE TABLE for the core table, and the commented public view of its current rows."""
+    columns = ",\n    ".join(f"{c.name} {c.type}" + (" NOT NULL" if c.required else "") for c in table.columns)
+    names = ", ".join(f"t.{c.name}" for c in table.columns)
+    statements = [
+        f"CREATE TABLE IF NOT EXISTS core.{table.name} (\n    payload_id BIGINT NOT NULL,\n    {columns}\n);",
+        f"CREATE OR REPLACE VIEW {table.name} AS SELECT {names}, p.source_id, p.vintage\n"
+        f"FROM core.{table.name} AS t JOIN core.current_payloads AS p USING (payload_id);",
+        f"COMMENT ON VIEW {table.name} IS {_quote(table.comment)};",
+    ]
+    for column in table.columns:
+        statements.append(f"COMMENT ON COLUMN {table.name}.{column.name} IS {_quote(column.comment)};")
+    statements.append(f"COMMENT ON COLUMN {table.name}.source_id IS 'Collector that loaded the row.';")
+    statements.append(f"COMMENT ON COLUMN {table.name}.vintage IS 'Release of the payload the row came from.';")
+    return "\n".join(statements)
+
+
+def all_ddl() -> str:
+    return "\n\n".join(ddl(t) for t in TABLES.values())
