@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 
+import pandas as pd
+
+from collectors.base import Parsed
 from collectors.errors import SourceFormatError
 
+#: The OECD STI Scoreboard team publishes its sdmx.oecd.org answers, byte for byte, in this public repo.
+SCOREBOARD_URL = "https://raw.githubusercontent.com/STIScoreboard/STI.Scoreboard/HEAD/{var}_V8.txt"
+LATEST_SENTINEL = "2999"  # the STI Scoreboard's "latest available year"
+AREA_ATTRIBUTES = ("LOCATION", "REF_AREA")
 FLAG_ATTRIBUTES = ("OBS_STATUS", "OBS_STATUS_2", "OBS_STATUS_3")
 AUX_FLAG_ATTRIBUTES = ("AUX_OBS_STATUS", "AUX_OBS_STATUS_2")
 
@@ -69,3 +77,34 @@ def require(file_name: str, obs: dict[str, str], attributes: tuple[str, ...]) ->
         if value is None or value == "":
             raise SourceFormatError(file_name, "attribute missing", field=attribute, row=obs["_row"])
         yield value
+
+
+def parse_annual(file_name: str, content: bytes, code_of: Callable[[dict[str, str]], str]) -> Parsed:
+    """Annual observations of an SDMX-ML message as the long observation frame.
+
+    The area is LOCATION or REF_AREA; ``code_of(obs)`` gives the upstream indicator code. The ``2999``
+    sentinel and ``NaN`` values are dropped; a Series' UNIT_MULT (power of ten) is applied.
+    """
+    rows, prepared = observations(file_name, content)
+    records = []
+    for obs in rows:
+        area = next((obs[a] for a in AREA_ATTRIBUTES if obs.get(a)), None)
+        if area is None:
+            raise SourceFormatError(file_name, "attribute missing", field="LOCATION or REF_AREA", row=obs["_row"])
+        period, raw_value = require(file_name, obs, ("TIME_PERIOD", "OBS_VALUE"))
+        if period == LATEST_SENTINEL:
+            continue
+        if not (period.isdigit() and len(period) == 4):
+            raise SourceFormatError(file_name, f"period {period!r} is not a year", field="TIME_PERIOD",
+                                    row=obs["_row"])
+        try:
+            value = float(raw_value) * 10 ** int(obs.get("UNIT_MULT") or 0)
+        except ValueError:
+            raise SourceFormatError(file_name, f"value {raw_value!r} is not a number", field="OBS_VALUE",
+                                    row=obs["_row"]) from None
+        if value != value:  # SDMX "NaN": a missing value, not an observation
+            continue
+        records.append((code_of(obs), area, "A", date(int(period), 1, 1), value, flags(obs), obs["_row"]))
+    frame = pd.DataFrame.from_records(
+        records, columns=["indicator_code", "country_code", "freq", "period", "value", "flags", "_row"])
+    return Parsed({"observations": frame}, release=prepared)

@@ -6,17 +6,11 @@ observation status flags (B break, E estimate, P provisional, D definition diffe
 
 from __future__ import annotations
 
-from datetime import date
-
-import pandas as pd
-
 from collectors import sdmx
 from collectors.base import Collector, Dataset, Indicator, Parsed, Provenance
-from collectors.errors import SourceFormatError
 
 DATA_URL = "https://sdmx.oecd.org/public/rest/v2/data/dataflow/OECD.STI.STP/DSD_SBRD@DF_SBRD/~/*.{var}"
 ACCEPT = (("Accept", "application/vnd.sdmx.structurespecificdata+xml;version=3.0.0"),)
-LATEST_SENTINEL = "2999"
 
 INDICATORS = (
     Indicator("G_XGDP", "rd", "Gross domestic expenditure on R&D (GERD) as % of GDP",
@@ -40,27 +34,7 @@ INDICATORS = (
 
 def parse(file_name: str, content: bytes) -> Parsed:
     """An SDMX-ML message of one or more MSTI variables as long annual observations."""
-    rows, prepared = sdmx.observations(file_name, content)
-    records = []
-    for obs in rows:
-        location, var, period, raw_value = sdmx.require(
-            file_name, obs, ("LOCATION", "VAR", "TIME_PERIOD", "OBS_VALUE"))
-        if period == LATEST_SENTINEL:
-            continue
-        if not (period.isdigit() and len(period) == 4):
-            raise SourceFormatError(file_name, f"period {period!r} is not a year", field="TIME_PERIOD",
-                                    row=obs["_row"])
-        try:
-            value = float(raw_value)
-        except ValueError:
-            raise SourceFormatError(file_name, f"value {raw_value!r} is not a number", field="OBS_VALUE",
-                                    row=obs["_row"]) from None
-        if value != value:  # SDMX "NaN": a missing value, not an observation
-            continue
-        records.append((var, location, "A", date(int(period), 1, 1), value, sdmx.flags(obs), obs["_row"]))
-    frame = pd.DataFrame.from_records(
-        records, columns=["indicator_code", "country_code", "freq", "period", "value", "flags", "_row"])
-    return Parsed({"observations": frame}, release=prepared)
+    return sdmx.parse_annual(file_name, content, code_of=lambda obs: obs.get("VAR", ""))
 
 
 collector = Collector(
