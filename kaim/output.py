@@ -77,4 +77,9 @@ def render(frame: pd.DataFrame, fmt: str) -> str:
         return frame.to_json(orient="records", date_format="iso", force_ascii=False)
     if frame.empty:
         return "(no rows)\n" + "  ".join(frame.columns)
-    return frame.astype(object).where(frame.notna(), "").to_string(index=False)
+    shown = frame.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if pd.api.types.is_datetime64_any_dtype(values) and (values.dropna().dt.normalize() == values.dropna()).all():
+            shown[column] = values.dt.strftime("%Y-%m-%d")  # DATE columns come back as midnight timestamps
+    return shown.astype(object).where(shown.notna(), "").to_string(index=False)
