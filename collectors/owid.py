@@ -11,8 +11,8 @@ from datetime import date
 import pandas as pd
 
 from collectors.base import Parsed
+from collectors.csvfile import csv_rows, decode
 from collectors.errors import SourceFormatError
-from collectors.wdi import csv_rows, decode
 
 ID_COLUMNS = ("Entity", "Code", "Year")
 LIVE_URL = "https://ourworldindata.org/grapher/{slug}.csv?v=1&csvType=full&useColumnShortNames=false"

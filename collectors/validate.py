@@ -127,6 +127,10 @@ def _table(collector: Collector, file_name: str, table: Table, frame: pd.DataFra
             if missing.any():
                 raise SourceFormatError(file_name, "value missing", field=column.name,
                                         row=str(_first(out, missing)["_row"]))
+    exact = out.duplicated([c for c in out.columns if c != "_row"], keep="first")
+    if exact.any():  # a row repeated verbatim adds nothing: keep one, say so in the run log
+        checked.notes.append(f"{exact.sum()} row(s) repeated verbatim dropped (line {', '.join(out['_row'][exact])})")
+        out = out[~exact]
     duplicated = out.duplicated(list(table.key), keep=False)
     if duplicated.any():
         rows = out.loc[duplicated[duplicated].index[:2], "_row"].tolist()

@@ -5,38 +5,15 @@ Accepts both the originals (UTF-8 BOM, CRLF, trailing comma on every line) and L
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from datetime import date
 
 import pandas as pd
 
 from collectors.base import Parsed
+from collectors.csvfile import csv_rows, decode
 from collectors.errors import SourceFormatError
 
 WIDE_ID_COLUMNS = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")
-
-
-def decode(file_name: str, content: bytes) -> str:
-    """The text of a UTF-8 file (a BOM is dropped); an empty or undecodable file is an error."""
-    if not content.strip():
-        raise SourceFormatError(file_name, "the file is empty")
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceFormatError(file_name, f"not UTF-8 text (byte {exc.start})") from exc
-
-
-def csv_rows(file_name: str, text: str) -> Iterator[tuple[int, list[str]]]:
-    """(line number, fields) of every non-blank CSV record; a broken quote is an error naming the line."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        for fields in reader:
-            if any(f.strip() for f in fields):
-                yield reader.line_num, fields
-    except csv.Error as exc:
-        raise SourceFormatError(file_name, f"malformed CSV: {exc}", row=str(reader.line_num)) from exc
 
 
 def parse_wide(file_name: str, content: bytes) -> Parsed:

@@ -98,6 +98,13 @@ TABLES: dict[str, Table] = {t.name: t for t in (
               Column("share_pct", "DOUBLE", "Market share of the provider in the segment, %."),
               Column("negligible", "BOOLEAN", "True where the source marks the share as negligible.", True),
           ), ("segment_id", "provider_id")),
+    Table("supply_chain_providers", "Providers in the ETO Chip Explorer supply-chain data: countries and firms, with "
+          "the firms' home countries. Licence CC BY-NC 4.0.", (
+              Column("provider_id", "VARCHAR", "ETO id of the provider (joins supply_chain_shares).", True),
+              Column("provider", "VARCHAR", "Country code or firm name.", True),
+              Column("provider_type", "VARCHAR", "country or organization.", True),
+              COUNTRY,
+          ), ("provider_id",)),
     Table("company_market_shares", "Memory and foundry market shares of companies by quarter, as TrendForce figures "
           "were quoted in news pages (TRANSCRIBED, secondary: not fit for official statistics).", (
               Column("segment", "VARCHAR", "DRAM, NAND or Foundry.", True),

@@ -13,8 +13,8 @@ from datetime import date
 import pandas as pd
 
 from collectors.base import Collector, Dataset, Indicator, Parsed, Provenance
+from collectors.csvfile import csv_rows, decode
 from collectors.errors import SourceFormatError
-from collectors.wdi import csv_rows, decode
 
 PORTAL = "https://portal.sw.nat.gov.tw/APGA/GA30E"
 COLUMNS = {"flow": "進出口別", "period": "日期", "code": "貨品號列", "value": "美元(千元)"}
