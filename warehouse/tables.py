@@ -75,7 +75,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
               COUNTRY,
               Column("setting", "VARCHAR", "Evaluation setting: shots, prompt style, reasoning mode."),
               SOURCE_URL,
-          ), ("model", "benchmark", "setting", "reporter")),
+              Column("record_id", "VARCHAR", "The source's own id of the row (an evaluation run), where it has one."),
+          ), ("model", "benchmark", "setting", "reporter", "evaluated", "record_id")),
     Table("policy_events", "AI and semiconductor policy events by country: strategies, laws, funding, chips.", (
         Column("date", "DATE", "Date of the event (first of the month where only the month is known).", True),
         Column("date_precision", "VARCHAR", "day or month.", True),
@@ -142,12 +143,22 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def ddl(table: Table) -> str:
-    """CREATE TABLE for the core table, and the commented public view of its current rows."""
+def create_sql(table: Table) -> str:
+    """CREATE TABLE for the core table (a no-op when it exists)."""
     columns = ",\n    ".join(f"{c.name} {c.type}" + (" NOT NULL" if c.required else "") for c in table.columns)
+    return f"CREATE TABLE IF NOT EXISTS core.{table.name} (\n    payload_id BIGINT NOT NULL,\n    {columns}\n);"
+
+
+def migrate_sql(table: Table, existing: set[str]) -> list[str]:
+    """ALTER statements adding the columns a newer declaration has (nullable: older rows lack them)."""
+    return [f"ALTER TABLE core.{table.name} ADD COLUMN {c.name} {c.type}" for c in table.columns
+            if c.name not in existing]
+
+
+def view_sql(table: Table) -> str:
+    """The commented public view of the table's rows from current payloads."""
     names = ", ".join(f"t.{c.name}" for c in table.columns)
     statements = [
-        f"CREATE TABLE IF NOT EXISTS core.{table.name} (\n    payload_id BIGINT NOT NULL,\n    {columns}\n);",
         f"CREATE OR REPLACE VIEW {table.name} AS SELECT {names}, p.source_id, p.vintage\n"
         f"FROM core.{table.name} AS t JOIN core.current_payloads AS p USING (payload_id);",
         f"COMMENT ON VIEW {table.name} IS {_quote(table.comment)};",
@@ -157,7 +168,3 @@ def ddl(table: Table) -> str:
     statements.append(f"COMMENT ON COLUMN {table.name}.source_id IS 'Collector that loaded the row.';")
     statements.append(f"COMMENT ON COLUMN {table.name}.vintage IS 'Release of the payload the row came from.';")
     return "\n".join(statements)
-
-
-def all_ddl() -> str:
-    return "\n\n".join(ddl(t) for t in TABLES.values())

@@ -17,11 +17,11 @@ from collectors.base import Collector, Payload
 from kaim.settings import Settings
 from warehouse.countries import reference_frame
 from warehouse.lock import WriterLock
-from warehouse.tables import all_ddl
+from warehouse.tables import TABLES, create_sql, migrate_sql, view_sql
 
 log = logging.getLogger(__name__)
 
-SCHEMA_SQL = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8") + "\n" + all_ddl()
+SCHEMA_SQL = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
 def utcnow() -> datetime:
@@ -69,7 +69,7 @@ class Writer:
         try:
             self.settings.home.mkdir(parents=True, exist_ok=True)
             self.con = duckdb.connect(str(self.settings.writer_db))
-            self.con.execute(SCHEMA_SQL)
+            self._apply_schema()
         except BaseException:
             self._lock.__exit__()
             raise
@@ -80,6 +80,18 @@ class Writer:
             self.con.close()
         finally:
             self._lock.__exit__()
+
+    def _apply_schema(self) -> None:
+        """Core tables and public views; tables declared in ``warehouse.tables`` gain new columns in place."""
+        self.con.execute(SCHEMA_SQL)
+        for table in TABLES.values():
+            self.con.execute(create_sql(table))
+            existing = {name for (name,) in self.con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'core' AND table_name = ?",
+                [table.name]).fetchall()}
+            for statement in migrate_sql(table, existing):
+                self.con.execute(statement)
+            self.con.execute(view_sql(table))
 
     # Catalogue ---------------------------------------------------------------------------------
 
