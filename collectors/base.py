@@ -57,8 +57,8 @@ class Dataset:
     mirror_folder: str | None = None
     #: A missing optional file in a mirror is noted in the run, not a failure.
     optional: bool = False
-    #: Custom live fetch (session, dataset) -> bytes, for paged APIs; the default is one GET.
-    fetch: Callable[..., bytes] | None = None
+    #: Custom live fetch (session, dataset) -> (file name, bytes), for paged or listed files; default: one GET.
+    fetch: Callable[..., tuple[str, bytes]] | None = None
 
     def live_url(self) -> str:
         return self.url() if callable(self.url) else self.url

@@ -38,12 +38,11 @@ def check_secrets(collector: Collector) -> None:
 def fetch_dataset(session: requests.Session, source_id: str, dataset: Dataset) -> Payload:
     """One dataset from the live source (the matching member when the answer is a ZIP)."""
     fetched_at = datetime.now(UTC)
-    url = dataset.live_url()
+    url, name = dataset.live_url(), dataset.file_name
     if dataset.fetch is not None:
-        content = dataset.fetch(session, dataset)
+        name, content = dataset.fetch(session, dataset)
     else:
         content = get_bytes(session, url, dict(dataset.headers))
-    name = dataset.file_name
     if dataset.zip_member:
         name, content = unzip_member(url, content, dataset.zip_member)
         url = f"{url}#{name}"

@@ -46,12 +46,12 @@ def last_twelve_years() -> str:
     return ",".join(str(y) for y in range(year - 12, year))
 
 
-def fetch_with_key(session: requests.Session, dataset: Dataset) -> bytes:
+def fetch_with_key(session: requests.Session, dataset: Dataset) -> tuple[str, bytes]:
     """GET the dataset with the subscription key header (the key is never logged)."""
     key = os.environ.get(KEY_VARIABLE)
     if not key:
         raise MissingSecretError(f"environment variable {KEY_VARIABLE} not set (free key: comtradeplus.un.org)")
-    return get_bytes(session, dataset.live_url(), {"Ocp-Apim-Subscription-Key": key})
+    return dataset.file_name, get_bytes(session, dataset.live_url(), {"Ocp-Apim-Subscription-Key": key})
 
 
 def _records(file_name: str, content: bytes) -> list[tuple[str, dict[str, str]]]:
