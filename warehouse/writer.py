@@ -22,6 +22,7 @@ from warehouse.tables import TABLES, create_sql, migrate_sql, view_sql
 log = logging.getLogger(__name__)
 
 SCHEMA_SQL = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
+DERIVED_SQL = resources.files("warehouse").joinpath("derived.sql").read_text(encoding="utf-8")
 
 
 def utcnow() -> datetime:
@@ -92,6 +93,7 @@ class Writer:
             for statement in migrate_sql(table, existing):
                 self.con.execute(statement)
             self.con.execute(view_sql(table))
+        self.con.execute(DERIVED_SQL)
 
     # Catalogue ---------------------------------------------------------------------------------
 

@@ -28,7 +28,16 @@ INDICATORS = (
               "첨단기술 제품 수출액(현재 미국 달러)", "USD",
               "Exports of products with high R&D intensity (aerospace, computers, pharmaceuticals, "
               "scientific instruments, electrical machinery incl. semiconductors).", (0, 1e13)),
+    Indicator("TX.VAL.TECH.MF.ZS", "semis", "High-technology exports (% of manufactured exports)",
+              "제조업 수출 중 첨단기술 제품 비중", "%",
+              "High-technology exports as a share of manufactured exports.", (0, 100)),
+    Indicator("SP.POP.TOTL", "cross", "Population, total", "총인구", "people",
+              "Total population (midyear); the denominator for per-capita figures.", (0, 1e10)),
 )
+
+#: Indicators whose mirror files sit in another folder, and those a mirror may lack.
+MIRROR_FOLDERS = {"TX.VAL.TECH.MF.ZS": "semiconductors"}
+OPTIONAL = {"SP.POP.TOTL"}
 
 
 def parse(file_name: str, content: bytes) -> Parsed:
@@ -49,7 +58,8 @@ collector = Collector(
     ),
     datasets=tuple(
         Dataset(key=i.code, url=BULK_URL.format(code=i.code), mirror_glob=f"API_{i.code}_DS2_*.csv",
-                file_name=f"API_{i.code}_DS2_en_csv_v2.csv", zip_member=f"API_{i.code}_DS2_*.csv")
+                file_name=f"API_{i.code}_DS2_en_csv_v2.csv", zip_member=f"API_{i.code}_DS2_*.csv",
+                mirror_folder=MIRROR_FOLDERS.get(i.code), optional=i.code in OPTIONAL)
         for i in INDICATORS
     ),
     parse=parse,
