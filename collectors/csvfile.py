@@ -35,8 +35,12 @@ def csv_rows(file_name: str, text: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def records(file_name: str, content: bytes, required: tuple[str, ...]) -> list[tuple[str, dict[str, str]]]:
-    """(line number, {column: value}) of a CSV with a header; missing columns and ragged rows are errors."""
-    rows = csv_rows(file_name, decode(file_name, content))
+    """(line number, {column: value}) of a CSV with a header; missing columns and ragged rows are errors,
+    and so is a missing final line break (a download cut inside the last value would otherwise pass)."""
+    text = decode(file_name, content)
+    if not text.endswith("\n"):
+        raise SourceFormatError(file_name, "the file does not end with a line break: truncated download?")
+    rows = csv_rows(file_name, text)
     try:
         header_line, header = next(rows)
     except StopIteration:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
 import zipfile
 from datetime import UTC, datetime
@@ -14,6 +15,8 @@ import requests
 from collectors.base import Collector, Dataset, Payload
 from collectors.errors import FetchError, MirrorError, MissingSecretError, SourceFormatError
 from collectors.http import get_bytes
+
+log = logging.getLogger(__name__)
 
 
 def unzip_member(url: str, content: bytes, pattern: str) -> tuple[str, bytes]:
@@ -54,7 +57,15 @@ def fetch_live(collector: Collector, session: requests.Session) -> list[Payload]
     if collector.mirror_only:
         raise FetchError(f"{collector.id} cannot be fetched live: {collector.mirror_only}")
     check_secrets(collector)
-    return [fetch_dataset(session, collector.id, d) for d in collector.datasets]
+    payloads = []
+    for dataset in collector.datasets:
+        try:
+            payloads.append(fetch_dataset(session, collector.id, dataset))
+        except FetchError as exc:
+            if not dataset.optional:
+                raise
+            log.warning("fetch.optional.missing source=%s dataset=%s error=%s", collector.id, dataset.key, exc)
+    return payloads
 
 
 def mirror_folder(collector: Collector, dataset: Dataset, mirror: Path) -> Path:

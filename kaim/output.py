@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from warehouse.tables import TABLES
 from warehouse.writer import Run, utcnow
 
 FORMATS = ("table", "csv", "json")
@@ -25,10 +26,7 @@ WITH ranked AS (
                         AND k.status <> 'failed'), 1e9)
     GROUP BY source_id
 ), rows_loaded AS (
-    SELECT source_id, count(*) AS rows, max(period) AS latest_period FROM observations GROUP BY source_id
-    UNION ALL
-    SELECT p.source_id, count(*), CAST(NULL AS DATE) FROM core.country_meta AS m
-    JOIN core.current_payloads AS p USING (payload_id) GROUP BY p.source_id
+    SELECT source_id, sum(rows) AS rows, max(latest_period) AS latest_period FROM ({row_counts}) GROUP BY ALL
 )
 SELECT s.source_id, l.finished AS last_run, l.status, coalesce(f.consecutive_failures, 0) AS failures,
        r.rows, r.latest_period, s.vintage,
@@ -44,6 +42,18 @@ LEFT JOIN failing AS f USING (source_id)
 LEFT JOIN rows_loaded AS r USING (source_id)
 ORDER BY s.source_id
 """
+
+
+#: Core tables whose current rows count as a source's rows, with the column giving their latest period.
+ROW_TABLES = {"observations": "period", "country_meta": "NULL", **{name: "NULL" for name in TABLES}}
+MESSAGE_WIDTH = 90
+
+
+def _row_counts_sql() -> str:
+    return " UNION ALL ".join(
+        f"SELECT p.source_id, count(*) AS rows, CAST(max({period}) AS DATE) AS latest_period FROM core.{table} "
+        f"JOIN core.current_payloads AS p USING (payload_id) GROUP BY p.source_id"
+        for table, period in ROW_TABLES.items())
 
 
 def describe_run(run: Run) -> str:
@@ -66,7 +76,8 @@ def collect_summary(runs: list[Run], published: Path) -> str:
 
 def status_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Per source: last run, status, consecutive failures, rows, latest period, vintage, age, freshness."""
-    return con.execute(STATUS_SQL, {"now": utcnow()}).df()
+    frame = con.execute(STATUS_SQL.format(row_counts=_row_counts_sql()), {"now": utcnow()}).df()
+    return frame.astype({"rows": "Int64"})
 
 
 def render(frame: pd.DataFrame, fmt: str) -> str:
@@ -78,8 +89,14 @@ def render(frame: pd.DataFrame, fmt: str) -> str:
     if frame.empty:
         return "(no rows)\n" + "  ".join(frame.columns)
     shown = frame.copy()
+    for column in shown.columns:  # keep the table readable: long texts are cut (csv and json keep them)
+        if not pd.api.types.is_string_dtype(shown[column]):
+            continue
+        shown[column] = shown[column].map(
+            lambda v: v if not isinstance(v, str) or len(v) <= MESSAGE_WIDTH else v[: MESSAGE_WIDTH - 1] + "…")
     for column in shown.columns:
         values = shown[column]
-        if pd.api.types.is_datetime64_any_dtype(values) and (values.dropna().dt.normalize() == values.dropna()).all():
-            shown[column] = values.dt.strftime("%Y-%m-%d")  # DATE columns come back as midnight timestamps
+        if pd.api.types.is_datetime64_any_dtype(values):  # DATE columns come back as midnight timestamps
+            dates_only = (values.dropna().dt.normalize() == values.dropna()).all()
+            shown[column] = values.dt.strftime("%Y-%m-%d" if dates_only else "%Y-%m-%d %H:%M:%S")
     return shown.astype(object).where(shown.notna(), "").to_string(index=False)

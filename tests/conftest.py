@@ -26,7 +26,10 @@ def _find_data() -> Path:
 
 
 DATA = _find_data()
-R_AND_D_FOLDERS = ("worldbank", "oecd_msti", "country_meta")
+
+
+#: The R&D sources: what most end-to-end tests collect (a full collect is tested once, in test_collect_all).
+R_AND_D = ["country_meta", "oecd_msti", "worldbank"]
 
 
 class NetworkCallError(AssertionError):
@@ -79,8 +82,7 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
 
 @pytest.fixture
 def mirror(tmp_path: Path, data_dir: Path) -> Path:
-    """A writable copy of the R&D folders of the real data, in the mirror layout (in tmp, not the repo)."""
+    """A writable copy of the real data in the mirror layout (in tmp, never in the repo)."""
     target = tmp_path / "mirror"
-    for folder in R_AND_D_FOLDERS:
-        shutil.copytree(data_dir / folder, target / folder)
+    shutil.copytree(data_dir, target, ignore=shutil.ignore_patterns("*.md"))
     return target

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from collectors.registry import registry
 from kaim.cli import build_parser, main
+from tests.conftest import R_AND_D
 from warehouse import publish
 
 COMMANDS = (["collect"], ["mirror", "pull"], ["publish"], ["path"], ["status"], ["sql"])
@@ -32,7 +34,7 @@ def test_console_script_installed():
 
 @pytest.fixture
 def collected(settings, mirror, capsys):
-    assert main(["collect", "--mirror", str(mirror)]) == 0
+    assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
     capsys.readouterr()
     return settings
 
@@ -45,13 +47,14 @@ def test_path_prints_the_published_file(collected, capsys):
 def test_status_table_per_source(collected, capsys):
     assert main(["status", "--format", "json"]) == 0
     rows = {r["source_id"]: r for r in json.loads(capsys.readouterr().out)}
-    assert set(rows) == {"country_meta", "oecd_msti", "worldbank"}
+    assert set(rows) == set(registry())  # every declared source, collected or not
+    assert {r["freshness"] for s, r in rows.items() if s not in R_AND_D} == {"never"}
     assert rows["oecd_msti"]["status"] == "ok"
     assert rows["oecd_msti"]["rows"] == 9981
     assert rows["oecd_msti"]["latest_period"].startswith("2025-01-01")
     assert rows["oecd_msti"]["vintage"] == "2026-04-13"
     assert rows["worldbank"]["failures"] == 0
-    assert {r["freshness"] for r in rows.values()} <= {"fresh", "due", "overdue"}
+    assert {rows[s]["freshness"] for s in R_AND_D} <= {"fresh", "due", "overdue"}
     assert main(["status"]) == 0
     table = capsys.readouterr().out
     assert table.splitlines()[0].split()[:4] == ["source_id", "last_run", "status", "failures"]
@@ -84,5 +87,4 @@ def test_sql_refusals_are_one_line(collected, capsys, query):
 
 def test_unknown_source_is_one_line(settings, capsys):
     assert main(["collect", "nope"]) == 2
-    assert capsys.readouterr().err == ("kaim: error: unknown source(s) nope; known: country_meta, oecd_msti, "
-                                       "worldbank\n")
+    assert capsys.readouterr().err == f"kaim: error: unknown source(s) nope; known: {', '.join(registry())}\n"

@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from kaim.cli import main
+from tests.conftest import R_AND_D
 from warehouse import publish
 
 
@@ -21,7 +22,7 @@ def runs(settings):
 
 @pytest.fixture
 def collected(settings, mirror):
-    assert main(["collect", "--mirror", str(mirror)]) == 0
+    assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
     return settings
 
 
@@ -41,7 +42,7 @@ def test_acceptance_values(collected):
 def test_second_collect_is_unchanged_and_adds_nothing(collected, mirror, capsys):
     settings = collected
     before = sql(settings, "SELECT count(*) FROM observation_vintages")
-    assert main(["collect", "--mirror", str(mirror)]) == 0
+    assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
     assert "0 ok, 3 unchanged, 0 failed; 0 rows added" in capsys.readouterr().err
     assert sql(settings, "SELECT count(*) FROM observation_vintages") == before
     assert runs(settings) == {"country_meta": "unchanged", "oecd_msti": "unchanged", "worldbank": "unchanged"}
@@ -76,7 +77,7 @@ def test_truncated_payload_fails_alone_and_earlier_data_stays(collected, mirror,
     (gdp_file,) = gdp.glob("API_NY.GDP.MKTP.CD_*.csv")
     gdp_file.write_bytes(gdp_file.read_bytes().replace(b'"Korea, Rep."', b'"Korea"'))  # a real change
 
-    assert main(["collect", "--mirror", str(mirror)]) == 1
+    assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 1
     err = capsys.readouterr().err
     assert "oecd_msti: FAILED: TP_RS_V8.xml: not well-formed XML" in err
     assert "kaim: error: failed source(s): oecd_msti" in err
@@ -101,7 +102,7 @@ def test_each_kind_of_bad_input_fails_the_source_with_a_message(settings, mirror
     (path,) = (mirror / folder).glob(glob)
     assert old in path.read_bytes()
     path.write_bytes(path.read_bytes().replace(old, new))
-    assert main(["collect", "--mirror", str(mirror)]) == 1
+    assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 1
     statuses = runs(settings)
     assert statuses.pop(folder) == "failed"
     assert set(statuses.values()) == {"ok"}

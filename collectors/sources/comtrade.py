@@ -8,8 +8,6 @@ Live calls need a free subscription key in ``KAIM_COMTRADE_KEY``.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from datetime import UTC, date, datetime
@@ -18,6 +16,7 @@ import pandas as pd
 import requests
 
 from collectors.base import Collector, Dataset, Indicator, Parsed, Provenance
+from collectors.csvfile import csv_rows
 from collectors.errors import MissingSecretError, SourceFormatError
 from collectors.http import get_bytes
 from warehouse.countries import from_m49
@@ -74,19 +73,22 @@ def _records(file_name: str, content: bytes) -> list[tuple[str, dict[str, str]]]
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="strict")  # the CSV dumps are Windows-1252
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
+        try:
+            text = content.decode("cp1252")  # the CSV dumps are Windows-1252
+        except UnicodeDecodeError as exc:
+            raise SourceFormatError(file_name, f"neither UTF-8 nor Windows-1252 text (byte {exc.start})") from exc
+    if not text.endswith("\n"):
+        raise SourceFormatError(file_name, "the file does not end with a line break: truncated download?")
+    rows = csv_rows(file_name, text)
+    _, header = next(rows, (0, []))
     records = []
-    for fields in reader:
-        if not any(fields):
-            continue
+    for line, fields in rows:
         if len(fields) == len(header) + 1 and fields[-1] == "":
             fields = fields[:-1]  # the dump's rows carry one trailing empty field more than the header
         if len(fields) != len(header):
             raise SourceFormatError(file_name, f"{len(fields)} fields where the header has {len(header)}",
-                                    row=str(reader.line_num))
-        records.append((str(reader.line_num), dict(zip(header, fields, strict=True))))
+                                    row=str(line))
+        records.append((str(line), dict(zip(header, fields, strict=True))))
     return records
 
 

@@ -19,7 +19,7 @@ from collectors.sources import country_meta, oecd_msti, worldbank
 def wdi_zip(data_dir, code: str) -> bytes:
     """The bulk ZIP as the World Bank serves it: data CSV plus the two metadata sidecars."""
     buffer = io.BytesIO()
-    (data,) = (data_dir / "worldbank").glob(f"API_{code}_DS2_*.csv")
+    (data,) = data_dir.glob(f"*/API_{code}_DS2_*.csv")
     (countries,) = (data_dir / "country_meta").glob("Metadata_Country_*.csv")
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(data.name, data.read_bytes())
@@ -31,6 +31,9 @@ def wdi_zip(data_dir, code: str) -> bytes:
 def serve_live_sources(data_dir) -> None:
     """Register every live URL of the R&D collectors with `responses`, answering with the real files."""
     for dataset in worldbank.collector.datasets:
+        if dataset.optional:  # no real copy of the population file exists: the live source answers 404
+            responses.get(dataset.url, status=404)
+            continue
         responses.get(dataset.url, body=wdi_zip(data_dir, dataset.key), content_type="application/zip")
     for dataset in oecd_msti.collector.datasets:
         body = (data_dir / "oecd_msti" / dataset.file_name).read_bytes()
@@ -41,7 +44,7 @@ def serve_live_sources(data_dir) -> None:
 def test_worldbank_live_takes_the_csv_out_of_the_zip(data_dir, settings):
     serve_live_sources(data_dir)
     payloads = fetch_live(worldbank.collector, make_session(settings))
-    assert len(payloads) == 5
+    assert len(payloads) == 6  # the optional population file is skipped when the source lacks it
     gerd = next(p for p in payloads if p.dataset == "GB.XPD.RSDV.GD.ZS")
     assert gerd.file_name == "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_38.csv"
     assert gerd.content == (data_dir / "worldbank" / gerd.file_name).read_bytes()  # byte for byte
@@ -80,6 +83,7 @@ def test_mirror_pull_then_collect_from_it(data_dir, settings, tmp_path):
     assert pull_mirror(settings, collectors, mirror) == {}
     assert sorted(p.name for p in (mirror / "worldbank").iterdir()) == sorted(
         p.name for p in (data_dir / "worldbank").glob("API_*.csv"))
+    assert len(list((mirror / "semiconductors").glob("API_TX.VAL.TECH.MF.ZS_*.csv"))) == 1
     assert len(list((mirror / "oecd_msti").glob("*_V8.xml"))) == 6
     assert len(list((mirror / "country_meta").glob("Metadata_Country_*.csv"))) == 1
 

@@ -9,7 +9,11 @@ from collectors.registry import RegistryError, _check, registry, select
 
 
 def test_pinned_sources():
-    assert list(registry()) == ["country_meta", "oecd_msti", "worldbank"]
+    assert list(registry()) == [
+        "comtrade", "country_meta", "cset_ai_investment", "epoch", "epoch_benchmarks", "eto_supply_chain",
+        "korea_customs", "korea_customs_10day", "korea_models", "leaderboards", "oecd_ai", "oecd_msti",
+        "oecd_semis", "oecd_vc", "owid_ai", "policy", "taiwan_customs", "trendforce_shares", "worldbank",
+        "wsts_billings"]
 
 
 def test_declarations_are_complete():

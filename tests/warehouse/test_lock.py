@@ -11,6 +11,7 @@ import time
 import pytest
 
 from kaim.cli import main
+from tests.conftest import R_AND_D
 from warehouse.lock import LockHeldError, WriterLock
 
 HOLDER = """
@@ -41,7 +42,7 @@ def test_second_writer_is_refused_with_holder_named(settings, other_writer, mirr
     assert f"PID {other_writer.pid}, kaim collect" in str(info.value)
     assert "kaim publish refused" in str(info.value)
 
-    assert main(["collect", "--mirror", str(mirror)]) == 2
+    assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"kaim: error: {err[0].removeprefix('kaim: error: ')}"]  # exactly one line
     assert "another kaim writer is running" in err[0] and "kaim collect refused" in err[0]
@@ -58,4 +59,4 @@ def test_lock_is_recovered_after_sigkill(settings, other_writer, mirror):
         except LockHeldError:
             assert time.monotonic() < deadline, "lock not released after SIGKILL"
             time.sleep(0.05)
-    assert main(["collect", "--mirror", str(mirror)]) == 0
+    assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from kaim.cli import main
+from tests.conftest import R_AND_D
 from warehouse import publish
 from warehouse.writer import Writer
 
@@ -17,7 +18,7 @@ PUBLIC_VIEWS = ("observations", "observation_vintages", "indicators", "countries
 
 @pytest.fixture
 def published(settings, mirror):
-    assert main(["collect", "--mirror", str(mirror)]) == 0
+    assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
     return publish.latest(settings)
 
 
