@@ -110,6 +110,8 @@ class Collector:
     country_field: str = "country"
     #: Why the source cannot be fetched live (collected from a mirror only), or None.
     mirror_only: str | None = None
+    #: official, secondary (transcribed quotations) or compiled (curated from cited pages).
+    quality: str = "official"
 
     @property
     def folder(self) -> str:

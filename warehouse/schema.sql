@@ -74,6 +74,8 @@ CREATE TABLE IF NOT EXISTS core.sources (
     schedule     VARCHAR NOT NULL,
     cadence_days INTEGER NOT NULL
 );
+ALTER TABLE core.sources ADD COLUMN IF NOT EXISTS quality VARCHAR;
+ALTER TABLE core.sources ADD COLUMN IF NOT EXISTS mirror_only VARCHAR;
 
 CREATE TABLE IF NOT EXISTS core.indicators (
     indicator_id  VARCHAR PRIMARY KEY,
@@ -155,7 +157,8 @@ COMMENT ON COLUMN observations.vintage IS 'Release of the payload the value came
 COMMENT ON COLUMN observations.flags IS 'Producer''s observation status flags, e.g. P provisional, E estimated, B break in series, D definition differs.';
 
 CREATE OR REPLACE VIEW sources AS
-SELECT s.source_id, s.producer, s.title, s.url, s.license, s.citation, s.schedule, s.cadence_days,
+SELECT s.source_id, s.producer, s.title, s.url, s.license, s.citation, s.quality, s.mirror_only, s.schedule,
+       s.cadence_days,
        (SELECT max(p.vintage) FROM core.current_payloads AS p WHERE p.source_id = s.source_id) AS vintage,
        (SELECT max(p.fetched_at) FROM core.current_payloads AS p WHERE p.source_id = s.source_id) AS fetched_at
 FROM core.sources AS s;
@@ -167,6 +170,8 @@ COMMENT ON COLUMN sources.title IS 'Title of the dataset.';
 COMMENT ON COLUMN sources.url IS 'Landing page of the dataset.';
 COMMENT ON COLUMN sources.license IS 'Licence of the data, e.g. CC BY 4.0.';
 COMMENT ON COLUMN sources.citation IS 'How to cite the data.';
+COMMENT ON COLUMN sources.quality IS 'official (a statistical producer''s release), secondary (transcribed or compiled from quotations) or compiled (curated by this project from cited pages).';
+COMMENT ON COLUMN sources.mirror_only IS 'Why the source is collected from a mirror folder only (no machine-readable live endpoint); NULL when it is fetched live.';
 COMMENT ON COLUMN sources.schedule IS 'Cron expression (UTC) of scheduled collection.';
 COMMENT ON COLUMN sources.cadence_days IS 'Days after which the loaded data counts as due for a refresh.';
 COMMENT ON COLUMN sources.vintage IS 'Latest vintage among the source''s current payloads.';

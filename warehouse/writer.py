@@ -102,7 +102,8 @@ class Writer:
         sources = pd.DataFrame([{
             "source_id": c.id, "producer": c.provenance.producer, "title": c.provenance.title,
             "url": c.provenance.url, "license": c.provenance.license, "citation": c.provenance.citation,
-            "schedule": c.schedule, "cadence_days": c.cadence_days} for c in collectors])
+            "schedule": c.schedule, "cadence_days": c.cadence_days, "quality": c.quality,
+            "mirror_only": c.mirror_only} for c in collectors])
         indicators = pd.DataFrame([{
             "indicator_id": f"{c.id}:{i.code}", "source_id": c.id, "pillar": i.pillar, "name_en": i.name_en,
             "name_ko": i.name_ko, "unit": i.unit, "upstream_code": i.code, "description": i.description,

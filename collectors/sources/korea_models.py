@@ -124,6 +124,7 @@ collector = Collector(
                   file_name=f"{stem}.csv") for stem in SCORE_FILES),
     ),
     parse=parse,
+    quality="compiled",
     unmapped="report",
     country_field="organization",
     mirror_only="a curated catalogue compiled from model cards, papers and READMEs; update the CSVs in "

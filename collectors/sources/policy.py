@@ -46,6 +46,7 @@ collector = Collector(
     ),
     datasets=(Dataset(key="events", url="https://www.msit.go.kr/", mirror_glob="events.csv", file_name="events.csv"),),
     parse=parse,
+    quality="compiled",
     country_field="country_iso3",
     mirror_only="a curated timeline compiled from official releases and news; update <mirror>/policy/events.csv",
 )

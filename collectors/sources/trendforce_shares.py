@@ -50,6 +50,7 @@ collector = Collector(
                       mirror_glob="trendforce_dram_nand_foundry_rankings_*.csv",
                       file_name="trendforce_dram_nand_foundry_rankings_TRANSCRIBED_secondary.csv"),),
     parse=parse,
+    quality="secondary",
     mirror_folder="semiconductors",
     unmapped="report",
     country_field="hq_economy",

@@ -52,6 +52,7 @@ collector = Collector(
                       mirror_glob="sia_wsts_billings_by_region_*.csv",
                       file_name="sia_wsts_billings_by_region_TRANSCRIBED_secondary.csv"),),
     parse=parse,
+    quality="secondary",
     mirror_folder="semiconductors",
     unmapped="report",
     country_field="region",
