@@ -1,0 +1,96 @@
+"""The Dash app: a shell (header, navigation, language toggle) and a router to the pages.
+
+Pages are laid out from the URL (``/<lang>/<page>?<state>``) so that any view is a shareable link.
+Nothing is read at import: data is opened on the first request, read-only, from the published file.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from dash import Dash, Input, Output, State, dcc, html
+
+from dashboard import data
+from dashboard.components import register_card_callbacks
+from dashboard.i18n import LANGUAGES, t
+from dashboard.pages import compare, explorer, funding, models, overview, policy, semis, sources
+from dashboard.state import PAGES, path, read_query, split_path
+
+log = logging.getLogger(__name__)
+
+#: Extra cards of pillar pages, after the explorer.
+PILLAR_EXTRAS = {"semis": semis, "funding": funding, "models": models}
+OTHER_PAGES = {"overview": overview, "compare": compare, "policy": policy, "sources": sources}
+
+
+def header(lang: str, page: str) -> html.Header:
+    other = next(code for code in LANGUAGES if code != lang)
+    return html.Header(className="site-header", children=[
+        html.A(t("app.skip", lang), href="#content", className="skip-link"),
+        html.Div(className="brand", children=[
+            html.A(t("app.title", lang), href=path(lang, "overview"), className="brand-title"),
+            html.Span(t("app.tagline", lang), className="brand-tagline"),
+        ]),
+        html.Nav(**{"aria-label": t("nav.label", lang)}, className="site-nav", children=[
+            dcc.Link(t(f"nav.{name}", lang), href=path(lang, name),
+                     className="nav-link" + (" active" if name == page else ""))
+            for name in PAGES
+        ]),
+        dcc.Link(t("app.language", lang), id="language-toggle", href=path(other, page),
+                 className="language-toggle", title=t("app.language.label", lang)),
+    ])
+
+
+def page_body(lang: str, page: str, query: dict[str, str]) -> list:
+    if page in OTHER_PAGES:
+        return OTHER_PAGES[page].layout(lang, query)
+    body = explorer.layout(page, lang, query)
+    if page in PILLAR_EXTRAS:
+        body += PILLAR_EXTRAS[page].layout(lang, query)
+    return body
+
+
+def render(pathname: str | None, search: str | None) -> tuple[list, str]:
+    """The shell and page for a URL, and its language."""
+    lang, page = split_path(pathname)
+    try:
+        body = page_body(lang, page, read_query(search))
+    except data.NoWarehouse:
+        body = [html.Div(t("empty.no_warehouse", lang), className="message", role="alert")]
+    title = t(f"nav.{page}", lang) if page != "overview" else t("overview.title", lang)
+    return [
+        header(lang, page),
+        html.Main(id="content", lang=lang, children=[html.H1(title, className="page-title"), *body]),
+        html.Footer(t("app.footer", lang), className="site-footer"),
+    ], lang
+
+
+def create_app() -> Dash:
+    app = Dash(__name__, title="Korea AI Monitor · 한국 AI 모니터", suppress_callback_exceptions=True,
+               serve_locally=True, update_title=None)
+    app.layout = html.Div([
+        dcc.Location(id="url", refresh=False),
+        dcc.Store(id="lang"),
+        html.Div(id="shell"),
+    ])
+
+    @app.callback(Output("shell", "children"), Output("lang", "data"), Input("url", "pathname"),
+                  State("url", "search"))
+    def route(pathname, search):
+        return render(pathname, search)
+
+    app.clientside_callback(
+        """function(search, pathname) {
+            const parts = (pathname || '/').split('/').filter(Boolean);
+            const lang = parts[0] === 'en' ? 'ko' : 'en';
+            const page = parts.length > 1 ? parts[1] : 'overview';
+            document.documentElement.lang = parts[0] === 'en' ? 'en' : 'ko';
+            return '/' + lang + '/' + page + (search || '');
+        }""",
+        Output("language-toggle", "href"), Input("url", "search"), Input("url", "pathname"))
+
+    register_card_callbacks(app)
+    explorer.register(app)
+    for module in (*PILLAR_EXTRAS.values(), *OTHER_PAGES.values()):
+        module.register(app)
+    return app

@@ -1,0 +1,152 @@
+"""Reusable layout pieces: the chart card (chart, table view, downloads, provenance, SQL), controls."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+from dash import MATCH, Input, Output, State, dcc, html
+
+from dashboard import data
+from dashboard.i18n import fmt_number, t
+from dashboard.state import PRESETS
+
+GRAPH_CONFIG = {
+    "topojsonURL": "/assets/topojson/",  # local maps: no CDN
+    "displaylogo": False,
+    "responsive": True,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+
+
+def card_id(kind: str, name: str) -> dict[str, str]:
+    return {"type": f"card-{kind}", "card": name}
+
+
+def chart_card(name: str, lang: str, title: str = "") -> html.Section:
+    """A chart with its table view, CSV/PNG/SVG downloads, provenance footer and the SQL behind it."""
+    return html.Section(className="card", **{"aria-label": title or name}, children=[
+        html.H2(title, className="card-title") if title else None,
+        dcc.Loading(dcc.Graph(id=card_id("graph", name), config=GRAPH_CONFIG, className="card-graph"),
+                    type="dot", delay_show=400),
+        html.Div(id=card_id("table", name), className="card-table", hidden=True),
+        html.Div(className="card-actions", children=[
+            html.Button(t("card.table", lang), id=card_id("toggle", name), n_clicks=0, className="btn"),
+            html.Button(t("card.csv", lang), id=card_id("csv", name), n_clicks=0, className="btn"),
+            html.Button(t("card.png", lang), id=card_id("png", name), n_clicks=0, className="btn"),
+            html.Button(t("card.svg", lang), id=card_id("svg", name), n_clicks=0, className="btn"),
+        ]),
+        dcc.Download(id=card_id("download", name)),
+        dcc.Store(id=card_id("store", name)),
+        dcc.Store(id=card_id("image", name)),
+        dcc.Store(id=card_id("labels", name), data={"show": t("card.table", lang), "hide": t("card.chart", lang)}),
+        html.Div(id=card_id("provenance", name), className="provenance"),
+        html.Details(className="sql", children=[
+            html.Summary(t("card.sql", lang)),
+            html.P(t("card.sql.help", lang), className="hint"),
+            html.Pre(id=card_id("sql", name)),
+        ]),
+    ])
+
+
+def card_outputs(name: str) -> list[Output]:
+    return [Output(card_id(kind, name), prop) for kind, prop in
+            (("graph", "figure"), ("table", "children"), ("store", "data"), ("provenance", "children"),
+             ("sql", "children"))]
+
+
+def table(frame: pd.DataFrame, headers: dict[str, str], caption: str = "") -> html.Table:
+    """An accessible HTML table of exactly these rows (the chart's text alternative)."""
+    columns = [c for c in headers if c in frame.columns]
+    return html.Table(className="data-table", children=[
+        html.Caption(caption) if caption else None,
+        html.Thead(html.Tr([html.Th(headers[c], scope="col") for c in columns])),
+        html.Tbody([html.Tr([html.Td("" if pd.isna(v) else str(v)) for v in row])
+                    for row in frame[columns].itertuples(index=False)]),
+    ])
+
+
+def provenance(source_ids: list[str], lang: str, flags: bool = False) -> list:
+    """Producer, title, licence and vintage of each source behind a chart, linked to its page."""
+    rows = data.provenance(sorted(set(source_ids))) if source_ids else pd.DataFrame()
+    items = []
+    for _, row in rows.iterrows():
+        fetched = row["fetched_at"].strftime("%Y-%m-%d") if pd.notna(row["fetched_at"]) else "–"
+        items.append(html.Li([
+            html.Strong(f"{t('card.source', lang)}: "), html.A(f"{row['producer']}, {row['title']}", href=row["url"]),
+            f" · {t('card.licence', lang)}: {row['license']} · {t('card.vintage', lang)}: {row['vintage']} "
+            f"({fetched})" + (f" · {row['quality']}" if row["quality"] != "official" else ""),
+        ]))
+    notes = [html.Li(t("card.flags", lang))] if flags else []
+    return [html.Ul(items + notes)]
+
+
+def card_result(name: str, figure, frame: pd.DataFrame, headers: dict[str, str], sql: str,
+                source_ids: list[str], lang: str) -> tuple:
+    """The five card outputs: figure, table, CSV store, provenance, SQL."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d")
+    csv = frame.to_csv(index=False)
+    flags = "flags" in frame.columns and frame["flags"].fillna("").astype(str).str.len().gt(0).any()
+    return (figure, table(frame, headers), {"csv": csv, "filename": f"kaim_{name}_{stamp}"},
+            provenance(source_ids, lang, bool(flags)), sql)
+
+
+def display_frame(frame: pd.DataFrame, lang: str, unit: str) -> pd.DataFrame:
+    """Plotted rows with country names and formatted values, for the table view."""
+    shown = frame.copy()
+    if "country_iso3" in shown:
+        shown.insert(0, "country", [data.country_name(c, lang) for c in shown["country_iso3"]])
+    if "value" in shown:
+        shown["value_shown"] = [fmt_number(v, lang, unit) for v in shown["value"]]
+    return shown
+
+
+def country_options(lang: str) -> list[dict[str, str]]:
+    """Economies first (by name), then aggregates."""
+    table = data.countries()
+    key = "name_ko" if lang == "ko" else "name_en"
+    table = table.sort_values(["is_aggregate", key])
+    return [{"label": f"{row[key]} ({row['iso3']})", "value": row["iso3"]} for _, row in table.iterrows()]
+
+
+def preset_options(lang: str) -> list[dict[str, str]]:
+    return [{"label": t(f"preset.{name}", lang), "value": name} for name in (*PRESETS, "custom")]
+
+
+def labelled(label: str, control, control_id: str) -> html.Div:
+    return html.Div(className="control", children=[html.Label(label, htmlFor=control_id), control])
+
+
+def register_card_callbacks(app) -> None:
+    """The callbacks every chart card shares: table toggle, CSV download, PNG/SVG export."""
+
+    @app.callback(Output(card_id("download", MATCH), "data"), Input(card_id("csv", MATCH), "n_clicks"),
+                  State(card_id("store", MATCH), "data"), prevent_initial_call=True)
+    def download_csv(_clicks, stored):
+        if not stored:
+            return None
+        return {"content": stored["csv"], "filename": stored["filename"] + ".csv", "type": "text/csv"}
+
+    app.clientside_callback(
+        """function(clicks, labels) {
+            const showTable = clicks % 2 === 1;
+            return [!showTable, showTable ? {display: 'none'} : {}, showTable ? labels.hide : labels.show];
+        }""",
+        Output(card_id("table", MATCH), "hidden"), Output(card_id("graph", MATCH), "style"),
+        Output(card_id("toggle", MATCH), "children"),
+        Input(card_id("toggle", MATCH), "n_clicks"), State(card_id("labels", MATCH), "data"),
+        prevent_initial_call=True)
+
+    for fmt in ("png", "svg"):
+        app.clientside_callback(
+            f"""function(clicks, figure, stored) {{
+                if (!clicks || !figure || !window.Plotly) {{ return window.dash_clientside.no_update; }}
+                const name = (stored && stored.filename) || 'kaim_chart';
+                window.Plotly.downloadImage({{data: figure.data, layout: figure.layout}},
+                    {{format: '{fmt}', filename: name, width: 1200, height: 700}});
+                return clicks;
+            }}""",
+            Output(card_id("image", MATCH), "data", allow_duplicate=True), Input(card_id(fmt, MATCH), "n_clicks"),
+            State(card_id("graph", MATCH), "figure"), State(card_id("store", MATCH), "data"),
+            prevent_initial_call=True)

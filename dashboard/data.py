@@ -1,0 +1,273 @@
+"""The app's only access to data: named read-only queries on the latest published warehouse.
+
+Each web worker keeps one read-only connection per published version and gives every query its own
+cursor (a DuckDB connection must not be shared between threads). A new version is picked up at the
+next query, without a restart. Every query is a named SQL text with ``$parameters``; ``sql_for``
+renders it with the values inlined, for the "show SQL" panel.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from kaim.settings import Settings, load_settings
+from warehouse import publish
+
+SERIES_SQL = {
+    "abs": """
+SELECT o.country_iso3, o.year, o.period, o.value, o.unit, o.flags, o.vintage, o.source_id
+FROM observations AS o
+WHERE o.indicator_id = $indicator AND o.freq = 'A' AND list_contains($countries, o.country_iso3)
+  AND o.year BETWEEN $start AND $end
+ORDER BY o.country_iso3, o.year""",
+    "pct_gdp": """
+SELECT o.country_iso3, o.year, o.period, 100 * o.value / g.value AS value, '% of GDP' AS unit, o.flags,
+       o.vintage, o.source_id
+FROM observations AS o
+JOIN observations AS g ON g.indicator_id = 'worldbank:NY.GDP.MKTP.CD' AND g.country_iso3 = o.country_iso3
+                      AND g.year = o.year
+WHERE o.indicator_id = $indicator AND o.freq = 'A' AND list_contains($countries, o.country_iso3)
+  AND o.year BETWEEN $start AND $end
+ORDER BY o.country_iso3, o.year""",
+    "per_capita": """
+SELECT o.country_iso3, o.year, o.period, o.value / p.value AS value, o.unit || ' per person' AS unit, o.flags,
+       o.vintage, o.source_id
+FROM observations AS o
+JOIN observations AS p ON p.indicator_id = 'worldbank:SP.POP.TOTL' AND p.country_iso3 = o.country_iso3
+                      AND p.year = o.year
+WHERE o.indicator_id = $indicator AND o.freq = 'A' AND list_contains($countries, o.country_iso3)
+  AND o.year BETWEEN $start AND $end
+ORDER BY o.country_iso3, o.year""",
+}
+
+LATEST_ALL_SQL = """
+SELECT o.country_iso3, o.year, o.value
+FROM observations AS o JOIN countries AS c ON c.iso3 = o.country_iso3
+WHERE o.indicator_id = $indicator AND o.freq = 'A' AND NOT c.is_aggregate
+QUALIFY row_number() OVER (PARTITION BY o.country_iso3 ORDER BY o.year DESC) = 1"""
+
+MAP_SQL = """
+SELECT o.country_iso3, o.value
+FROM observations AS o JOIN countries AS c ON c.iso3 = o.country_iso3
+WHERE o.indicator_id = $indicator AND o.freq = 'A' AND o.year = $year AND NOT c.is_aggregate"""
+
+FORECAST_SQL = """
+SELECT country_iso3, year, model, mean, lo80, hi80, lo95, hi95, skill
+FROM forecasts
+WHERE indicator_id = $indicator AND list_contains($countries, country_iso3)
+ORDER BY country_iso3, year"""
+
+POLICY_SQL = """
+SELECT date, date_precision, country_iso3, title, category, amount_usd, summary, source_url
+FROM policy_events
+WHERE list_contains($countries, country_iso3) AND list_contains($categories, category)
+ORDER BY date"""
+
+PROVENANCE_SQL = """
+SELECT source_id, producer, title, url, license, citation, quality, vintage, fetched_at
+FROM sources WHERE list_contains($sources, source_id)"""
+
+IC_SHARES_SQL = """
+SELECT year, country_iso3, exports_usd, share_pct, rank, n_reporters, coverage_complete, missing_large_exporters
+FROM ic_export_shares WHERE list_contains($countries, country_iso3) ORDER BY year, country_iso3"""
+
+MEMORY_SQL = """
+SELECT indicator_id, period, value FROM observations
+WHERE indicator_id IN ('korea_customs:8542321010:X', 'korea_customs:8542321030:X', 'korea_customs:8542323000:X',
+                       'korea_customs_10day:8542323000:X', 'korea_customs_10day:8542321030:X')
+ORDER BY indicator_id, period"""
+
+SUPPLY_CHAIN_SQL = """
+SELECT segment, provider AS country_iso3, share_pct FROM supply_chain_shares
+WHERE provider_type = 'country' AND share_pct IS NOT NULL AND list_contains($countries, provider)
+  AND segment IN ('Design', 'Fabrication', 'Assembly, testing, and packaging (ATP)')
+ORDER BY segment, share_pct DESC"""
+
+MODELS_BY_COUNTRY_SQL = """
+SELECT country_iso3, year, models, cumulative FROM models_by_country
+WHERE collection = 'notable' AND list_contains($countries, country_iso3) ORDER BY country_iso3, year"""
+
+COMPUTE_SQL = """
+SELECT model, organization, country_iso3, published, training_compute_flop, parameters, open_weights
+FROM ai_models
+WHERE collection = 'notable' AND training_compute_flop IS NOT NULL AND published IS NOT NULL
+ORDER BY published"""
+
+BENCHMARK_SQL = """
+SELECT benchmark, unit, reported_by, country_iso3, best_score, best_model, global_best, gap, country_rank
+FROM benchmark_best_by_country
+WHERE list_contains($countries, country_iso3) AND reported_by = 'independent'
+  AND benchmark IN ('GPQA Diamond', 'Epoch Capabilities Index', 'LogicKor: overall',
+                    'Open LLM Leaderboard v2: Average', 'Open LLM Leaderboard v2: MMLU-PRO')
+ORDER BY benchmark, country_rank"""
+
+CATALOGUE_SQL = """
+SELECT model, organization, published, parameters, open_weights, link FROM ai_models
+WHERE collection = 'korea_catalogue' ORDER BY published NULLS LAST"""
+
+AI_INVESTMENT_SQL = """
+SELECT indicator_id, country_iso3, year, value FROM observations
+WHERE indicator_id IN ('cset_ai_investment:private_ai_investment',
+                       'cset_ai_investment:private_ai_investment_projected')
+  AND list_contains($countries, country_iso3) ORDER BY indicator_id, country_iso3, year"""
+
+
+class NoWarehouse(RuntimeError):
+    """No published warehouse to read (nothing collected yet)."""
+
+
+@dataclass
+class _Version:
+    path: Path
+    con: duckdb.DuckDBPyConnection
+
+
+class Reader:
+    """Read-only access to the latest published version, safe to use from many threads."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or load_settings()
+        self._lock = threading.Lock()
+        self._versions: list[_Version] = []
+
+    def _current(self) -> _Version:
+        try:
+            path = publish.latest(self.settings)
+        except publish.NotPublishedError as exc:
+            raise NoWarehouse(str(exc)) from exc
+        with self._lock:
+            if not self._versions or self._versions[-1].path != path:
+                con = duckdb.connect(str(path), read_only=True,
+                                     config={"enable_external_access": False, "lock_configuration": True})
+                self._versions.append(_Version(path, con))
+                for old in self._versions[:-2]:  # keep the previous one: a request may still use it
+                    old.con.close()
+                self._versions = self._versions[-2:]
+            return self._versions[-1]
+
+    @property
+    def version(self) -> str:
+        return self._current().path.name
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own on the current version (close it, e.g. with ``with``)."""
+        return self._current().con.cursor()
+
+    def query(self, sql: str, params: dict | None = None) -> pd.DataFrame:
+        """Run a named query with its own cursor on the current version."""
+        with self.cursor() as cursor:
+            return cursor.execute(sql, params or {}).df()
+
+    def has_view(self, name: str) -> bool:
+        return bool(len(self.query("SELECT 1 FROM duckdb_views() WHERE view_name = $name", {"name": name})))
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if isinstance(value, str | date):
+        return "'" + str(value).replace("'", "''") + "'"
+    return str(value)
+
+
+def sql_for(sql: str, params: dict) -> str:
+    """The query with its parameters written out, to run as is in `kaim sql` or any DuckDB client."""
+    text = sql.strip()
+    for name in sorted(params, key=len, reverse=True):
+        text = text.replace(f"${name}", _literal(params[name]))
+    return text + ";"
+
+
+_reader: Reader | None = None
+
+
+def reader() -> Reader:
+    """The process's reader (created on first use, never at import)."""
+    global _reader
+    if _reader is None:
+        _reader = Reader()
+    return _reader
+
+
+def set_reader(new: Reader) -> None:
+    global _reader
+    _reader = new
+
+
+@lru_cache(maxsize=8)
+def _catalog(version: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    r = reader()
+    indicators = r.query("SELECT * FROM indicators ORDER BY pillar, indicator_id")
+    covered = r.query("SELECT indicator_id, count(DISTINCT country_iso3) AS countries, min(year) AS first_year, "
+                      "max(year) AS last_year FROM observations WHERE freq = 'A' GROUP BY 1")
+    indicators = indicators.merge(covered, on="indicator_id", how="left")
+    countries = r.query("SELECT * FROM countries ORDER BY iso3")
+    return indicators, countries
+
+
+def indicators() -> pd.DataFrame:
+    """Every indicator with its annual coverage (countries, first and last year)."""
+    return _catalog(reader().version)[0]
+
+
+def countries() -> pd.DataFrame:
+    return _catalog(reader().version)[1]
+
+
+def country_name(iso3: str, lang: str) -> str:
+    table = countries()
+    row = table[table.iso3 == iso3]
+    if row.empty:
+        return iso3
+    return str(row.iloc[0]["name_ko" if lang == "ko" else "name_en"])
+
+
+def indicator_row(indicator_id: str) -> pd.Series | None:
+    table = indicators()
+    row = table[table.indicator_id == indicator_id]
+    return None if row.empty else row.iloc[0]
+
+
+def has_population() -> bool:
+    return bool(len(reader().query("SELECT 1 FROM observations WHERE indicator_id = 'worldbank:SP.POP.TOTL' "
+                                   "LIMIT 1")))
+
+
+def series_params(indicator_id: str, countries_: list[str], start: int, end: int) -> dict:
+    return {"indicator": indicator_id, "countries": list(countries_), "start": int(start), "end": int(end)}
+
+
+def series(indicator_id: str, countries_: list[str], start: int, end: int, norm: str = "abs") -> pd.DataFrame:
+    """Annual values of one indicator for the countries and years, normalised as asked."""
+    return reader().query(SERIES_SQL[norm], series_params(indicator_id, countries_, start, end))
+
+
+def forecasts(indicator_id: str, countries_: list[str]) -> pd.DataFrame:
+    """Forecast rows (with skill) where the forecasting step has run; empty otherwise."""
+    if not reader().has_view("forecasts"):
+        return pd.DataFrame(columns=["country_iso3", "year", "model", "mean", "lo80", "hi80", "lo95", "hi95", "skill"])
+    return reader().query(FORECAST_SQL, {"indicator": indicator_id, "countries": list(countries_)})
+
+
+def provenance(source_ids: list[str]) -> pd.DataFrame:
+    return reader().query(PROVENANCE_SQL, {"sources": list(source_ids)})
+
+
+def policy_events(countries_: list[str], categories: list[str]) -> pd.DataFrame:
+    return reader().query(POLICY_SQL, {"countries": list(countries_), "categories": list(categories)})
+
+
+def latest_all(indicator_id: str) -> pd.DataFrame:
+    """Each economy's latest annual value of the indicator (for ranks and percentiles)."""
+    return reader().query(LATEST_ALL_SQL, {"indicator": indicator_id})
+
+
+def map_values(indicator_id: str, year: int) -> pd.DataFrame:
+    return reader().query(MAP_SQL, {"indicator": indicator_id, "year": int(year)})

@@ -1,0 +1,200 @@
+"""Every user-facing text of the app in Korean and English, and number and date formats per language."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+LANGUAGES = ("ko", "en")
+DEFAULT_LANGUAGE = "ko"
+
+TEXT: dict[str, dict[str, str]] = {
+    "app.title": {"en": "Korea AI Monitor", "ko": "한국 AI 모니터"},
+    "app.tagline": {"en": "Where South Korea stands in the global AI race, and where it is heading",
+                    "ko": "글로벌 AI 경쟁에서 한국의 위치와 향후 전망"},
+    "app.language": {"en": "한국어", "ko": "English"},
+    "app.language.label": {"en": "Switch to Korean", "ko": "영어로 보기"},
+    "app.skip": {"en": "Skip to content", "ko": "본문으로 건너뛰기"},
+    "app.footer": {"en": "Data: World Bank, OECD, UN Comtrade, Epoch AI, CSET and others; see Sources. "
+                         "Works offline.",
+                   "ko": "자료: 세계은행, OECD, UN Comtrade, Epoch AI, CSET 등(출처 페이지 참조). 오프라인에서 작동합니다."},
+    "nav.overview": {"en": "Overview", "ko": "한눈에 보기"},
+    "nav.rd": {"en": "R&D", "ko": "연구개발"},
+    "nav.semis": {"en": "Semiconductors", "ko": "반도체"},
+    "nav.funding": {"en": "Startup funding", "ko": "스타트업 투자"},
+    "nav.models": {"en": "AI models & benchmarks", "ko": "AI 모델·벤치마크"},
+    "nav.compare": {"en": "Compare", "ko": "비교"},
+    "nav.policy": {"en": "Policy timeline", "ko": "정책 연표"},
+    "nav.sources": {"en": "Sources", "ko": "출처"},
+    "nav.label": {"en": "Pages", "ko": "페이지"},
+    "control.indicator": {"en": "Indicator", "ko": "지표"},
+    "control.peers": {"en": "Peer group", "ko": "비교 국가군"},
+    "control.countries": {"en": "Countries", "ko": "국가"},
+    "control.years": {"en": "Years", "ko": "기간"},
+    "control.year": {"en": "Year for ranking and map", "ko": "순위·지도 기준 연도"},
+    "control.normalisation": {"en": "Normalisation", "ko": "기준"},
+    "control.chart": {"en": "Chart type", "ko": "차트 유형"},
+    "control.category": {"en": "Categories", "ko": "분야"},
+    "norm.abs": {"en": "As published", "ko": "원자료"},
+    "norm.pct_gdp": {"en": "% of GDP", "ko": "GDP 대비 %"},
+    "norm.per_capita": {"en": "Per capita", "ko": "1인당"},
+    "norm.unavailable": {"en": "Per-capita figures need World Bank population (SP.POP.TOTL), which is not loaded.",
+                         "ko": "1인당 수치에는 세계은행 인구(SP.POP.TOTL) 자료가 필요하나 아직 적재되지 않았습니다."},
+    "chart.line": {"en": "Lines", "ko": "선"},
+    "chart.bar": {"en": "Bars", "ko": "막대"},
+    "chart.slope": {"en": "Slope", "ko": "기울기"},
+    "preset.focus": {"en": "US, China, Japan, Taiwan, Germany", "ko": "미국·중국·일본·대만·독일"},
+    "preset.asia": {"en": "Korea's Asian competitors", "ko": "아시아 경쟁국"},
+    "preset.g7": {"en": "G7", "ko": "G7"},
+    "preset.oecd": {"en": "OECD members", "ko": "OECD 회원국"},
+    "preset.custom": {"en": "Free choice", "ko": "직접 선택"},
+    "card.trend": {"en": "Trend", "ko": "추세"},
+    "card.ranking": {"en": "Ranking", "ko": "순위"},
+    "card.map": {"en": "World map", "ko": "세계 지도"},
+    "card.table": {"en": "Show table", "ko": "표 보기"},
+    "card.chart": {"en": "Show chart", "ko": "차트 보기"},
+    "card.csv": {"en": "Download CSV", "ko": "CSV 내려받기"},
+    "card.png": {"en": "Download PNG", "ko": "PNG 내려받기"},
+    "card.svg": {"en": "Download SVG", "ko": "SVG 내려받기"},
+    "card.sql": {"en": "Show SQL", "ko": "SQL 보기"},
+    "card.sql.help": {"en": "This query reproduces the chart's data from the published warehouse (kaim sql, or any "
+                              "DuckDB client on the file `kaim path` prints).",
+                      "ko": "이 쿼리는 공개된 데이터 웨어하우스에서 차트 데이터를 재현합니다(kaim sql 또는 `kaim path`가 "
+                            "알려주는 파일을 여는 DuckDB 클라이언트)."},
+    "card.source": {"en": "Source", "ko": "출처"},
+    "card.licence": {"en": "Licence", "ko": "이용 조건"},
+    "card.vintage": {"en": "Vintage", "ko": "자료 시점"},
+    "card.flags": {"en": "Flags: P provisional, E estimate, B break in series, D definition differs.",
+                   "ko": "표시: P 잠정, E 추정, B 시계열 단절, D 정의 차이."},
+    "forecast.label": {"en": "Forecast", "ko": "전망"},
+    "forecast.band80": {"en": "80% interval", "ko": "80% 구간"},
+    "forecast.band95": {"en": "95% interval", "ko": "95% 구간"},
+    "forecast.skill": {"en": "Forecast by {model}; backtest error {skill:.2f}× naive (below 1 beats a no-change "
+                              "forecast)", "ko": "{model} 모형 전망; 백테스트 오차는 단순 예측의 {skill:.2f}배(1 미만이면 "
+                                                  "단순 예측보다 우수)"},
+    "forecast.none": {"en": "No forecast shown: no model beats a no-change forecast on this series, or forecasts "
+                             "have not been computed (kaim forecast).",
+                      "ko": "전망 미표시: 이 시계열에서 단순 예측보다 나은 모형이 없거나 전망이 아직 계산되지 않았습니다"
+                            "(kaim forecast)."},
+    "policy.markers": {"en": "Policy events", "ko": "정책 이벤트"},
+    "empty.no_data": {"en": "No data for this selection yet. The source may not be loaded: see the Sources page, or "
+                             "run `kaim collect`.",
+                      "ko": "이 선택에 해당하는 자료가 아직 없습니다. 자료가 적재되지 않았을 수 있습니다: 출처 페이지를 "
+                            "보거나 `kaim collect`를 실행하세요."},
+    "empty.no_warehouse": {"en": "No published warehouse yet. Run `kaim collect --mirror DIR` (or `kaim collect`) "
+                                  "and reload.",
+                           "ko": "공개된 데이터 웨어하우스가 아직 없습니다. `kaim collect --mirror DIR`(또는 `kaim collect`)을 "
+                                 "실행한 뒤 새로 고치세요."},
+    "overview.title": {"en": "Korea at a glance", "ko": "한눈에 보는 한국"},
+    "overview.latest": {"en": "Latest", "ko": "최근 값"},
+    "overview.rank": {"en": "Rank among peers", "ko": "비교국 중 순위"},
+    "overview.change": {"en": "5-year change", "ko": "5년 변화"},
+    "overview.gap": {"en": "Gap to leader", "ko": "선두와의 격차"},
+    "overview.projected": {"en": "Projected", "ko": "전망"},
+    "overview.profile": {"en": "Pillar profile: percentile among all economies with data",
+                         "ko": "부문별 위치: 자료가 있는 모든 경제 중 백분위"},
+    "overview.summary": {"en": "Summary", "ko": "요약"},
+    "overview.leader": {"en": "leader", "ko": "선두"},
+    "sources.title": {"en": "Sources: producer, licence, vintage and freshness",
+                      "ko": "출처: 작성 기관, 이용 조건, 자료 시점, 최신성"},
+    "sources.indicators": {"en": "Indicators: what each measures", "ko": "지표: 측정 대상"},
+    "col.source": {"en": "Source", "ko": "출처"},
+    "col.producer": {"en": "Producer", "ko": "작성 기관"},
+    "col.license": {"en": "Licence", "ko": "이용 조건"},
+    "col.quality": {"en": "Quality", "ko": "자료 성격"},
+    "col.vintage": {"en": "Vintage", "ko": "자료 시점"},
+    "col.last_run": {"en": "Last run", "ko": "마지막 수집"},
+    "col.status": {"en": "Status", "ko": "상태"},
+    "col.freshness": {"en": "Freshness", "ko": "최신성"},
+    "col.failures": {"en": "Failures in a row", "ko": "연속 실패"},
+    "col.indicator": {"en": "Indicator", "ko": "지표"},
+    "col.unit": {"en": "Unit", "ko": "단위"},
+    "col.description": {"en": "What it measures", "ko": "설명"},
+    "col.country": {"en": "Country", "ko": "국가"},
+    "col.year": {"en": "Year", "ko": "연도"},
+    "col.period": {"en": "Period", "ko": "기간"},
+    "col.value": {"en": "Value", "ko": "값"},
+    "col.date": {"en": "Date", "ko": "날짜"},
+    "col.title": {"en": "Event", "ko": "내용"},
+    "col.category": {"en": "Category", "ko": "분야"},
+    "col.amount": {"en": "Amount (USD)", "ko": "금액(미국 달러)"},
+    "col.model": {"en": "Model", "ko": "모델"},
+    "col.organization": {"en": "Developer", "ko": "개발 기관"},
+    "col.published": {"en": "Released", "ko": "공개일"},
+    "col.parameters": {"en": "Parameters", "ko": "파라미터 수"},
+    "col.open_weights": {"en": "Open weights", "ko": "가중치 공개"},
+    "col.benchmark": {"en": "Benchmark", "ko": "벤치마크"},
+    "col.best": {"en": "Best score", "ko": "최고 점수"},
+    "col.gap": {"en": "Gap to global best", "ko": "세계 최고와의 격차"},
+    "col.rank": {"en": "Rank", "ko": "순위"},
+    "col.share": {"en": "Share (%)", "ko": "비중(%)"},
+    "col.coverage": {"en": "Coverage", "ko": "포괄 범위"},
+    "status.ok": {"en": "ok", "ko": "정상"},
+    "status.unchanged": {"en": "unchanged", "ko": "변경 없음"},
+    "status.failed": {"en": "failed", "ko": "실패"},
+    "fresh.fresh": {"en": "fresh", "ko": "최신"},
+    "fresh.due": {"en": "due", "ko": "갱신 예정"},
+    "fresh.overdue": {"en": "overdue", "ko": "갱신 지연"},
+    "fresh.never": {"en": "never collected", "ko": "미수집"},
+    "semis.shares": {"en": "Share of world integrated-circuit (HS 8542) exports",
+                     "ko": "세계 집적회로(HS 8542) 수출 점유율"},
+    "semis.incomplete": {"en": "Incomplete year: large exporters missing ({missing}); shares are overstated.",
+                         "ko": "불완전한 연도: 주요 수출국 누락({missing}), 점유율이 과대평가됩니다."},
+    "semis.memory": {"en": "Korea's memory exports by month (DRAM, NAND, multi-component ICs incl. HBM)",
+                     "ko": "한국 메모리 반도체 월별 수출(디램, 낸드, HBM 포함 복합구조칩)"},
+    "semis.supply": {"en": "Supply-chain shares by segment (ETO/CSET, about 2019; CC BY-NC)",
+                     "ko": "공급망 단계별 점유율(ETO/CSET, 2019년경, CC BY-NC)"},
+    "models.notable": {"en": "Notable AI models by developer country, cumulative (Epoch AI)",
+                       "ko": "개발 국가별 주목할 AI 모델 누적 수(Epoch AI)"},
+    "models.compute": {"en": "Training compute of notable models (log scale)",
+                       "ko": "주목할 모델의 학습 연산량(로그 척도)"},
+    "models.benchmarks": {"en": "Best score by country and gap to the global best",
+                          "ko": "국가별 최고 점수와 세계 최고와의 격차"},
+    "models.catalogue": {"en": "Korean model catalogue", "ko": "한국 AI 모델 목록"},
+    "funding.ai": {"en": "Private investment in AI companies (CSET); dashed: projection",
+                   "ko": "AI 기업 민간 투자(CSET); 점선: 전망"},
+    "policy.title": {"en": "Policy events by country and category", "ko": "국가·분야별 정책 이벤트"},
+    "compare.title": {"en": "Compare any indicator across countries and years",
+                      "ko": "지표를 국가·연도별로 자유롭게 비교"},
+}
+
+CATEGORY_NAMES = {
+    "strategy": ("Strategy", "전략"), "law": ("Law", "법률"), "funding": ("Funding", "재정 지원"),
+    "chips": ("Chips", "반도체"), "compute": ("Compute", "컴퓨팅"), "talent": ("Talent", "인재"),
+    "data": ("Data", "데이터"), "regulation": ("Regulation", "규제"),
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The text ``key`` in ``lang`` (English when a Korean text is missing), formatted with ``values``."""
+    entry = TEXT[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def category_name(category: str, lang: str) -> str:
+    en, ko = CATEGORY_NAMES.get(category, (category, category))
+    return ko if lang == "ko" else en
+
+
+def fmt_number(value: float | None, lang: str, unit: str = "") -> str:
+    """A number for reading: thousands separators, and large amounts in words (bn / 억, 조)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    money = unit.startswith("USD")
+    magnitude = abs(value)
+    if lang == "ko" and magnitude >= 1e8:
+        scaled = f"{value / 1e12:,.1f}조" if magnitude >= 1e12 else f"{value / 1e8:,.0f}억"
+        return scaled + (" 달러" if money else "")
+    if lang != "ko" and magnitude >= 1e9:
+        scaled = f"{value / 1e12:,.2f} tn" if magnitude >= 1e12 else f"{value / 1e9:,.1f} bn"
+        return ("$" if money else "") + scaled
+    digits = 0 if magnitude >= 100 else 2 if magnitude >= 1 else 3
+    text = f"{value:,.{digits}f}"
+    return text + (" %" if unit == "%" else "")
+
+
+def fmt_date(value: date | datetime | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    return f"{value.year}년 {value.month}월 {value.day}일" if lang == "ko" else value.strftime("%d %b %Y")

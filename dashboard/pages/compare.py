@@ -1,0 +1,102 @@
+"""Compare: any indicator, any set of countries, any years, as lines, bars or a slope chart."""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard import data, figures
+from dashboard.components import (
+    card_outputs,
+    card_result,
+    chart_card,
+    country_options,
+    display_frame,
+    labelled,
+    preset_options,
+)
+from dashboard.i18n import t
+from dashboard.pages.explorer import FIRST_YEAR, HEADERS, LAST_YEAR, norm_allowed
+from dashboard.state import PRESETS, countries_from, int_or, write_query
+
+CHARTS = ("line", "bar", "slope")
+DEFAULT = "oecd_msti:G_XGDP"
+
+
+def layout(lang: str, query: dict[str, str]) -> list:
+    table = data.indicators()
+    table = table[table["countries"].fillna(0) > 0]
+    key = "name_ko" if lang == "ko" else "name_en"
+    options = [{"label": f"{row[key]} · {row['source_id']}", "value": row["indicator_id"]}
+               for _, row in table.sort_values(["pillar", key]).iterrows()]
+    indicator = query.get("ind") if query.get("ind") in set(table["indicator_id"]) else DEFAULT
+    preset, chosen = countries_from(query)
+    return [
+        html.P(t("compare.title", lang), className="lead"),
+        html.Div(className="controls", children=[
+            labelled(t("control.indicator", lang), dcc.Dropdown(id="compare-indicator", options=options,
+                                                                value=indicator, clearable=False),
+                     "compare-indicator"),
+            labelled(t("control.peers", lang), dcc.Dropdown(id="compare-preset", options=preset_options(lang),
+                                                            value=preset, clearable=False), "compare-preset"),
+            labelled(t("control.countries", lang), dcc.Dropdown(id="compare-countries", options=country_options(lang),
+                                                                value=chosen, multi=True), "compare-countries"),
+            labelled(t("control.years", lang), dcc.RangeSlider(
+                id="compare-years", min=FIRST_YEAR, max=LAST_YEAR, step=1,
+                value=[int_or(query, "y0", 2000), int_or(query, "y1", LAST_YEAR)],
+                marks={y: str(y) for y in range(1985, LAST_YEAR + 1, 10)}, tooltip={"placement": "bottom"}),
+                "compare-years"),
+            labelled(t("control.chart", lang), dcc.RadioItems(
+                id="compare-chart", value=query.get("ch", "line") if query.get("ch") in CHARTS else "line",
+                inline=True, options=[{"label": t(f"chart.{c}", lang), "value": c} for c in CHARTS]),
+                "compare-chart"),
+            labelled(t("control.normalisation", lang), dcc.RadioItems(
+                id="compare-norm", value=query.get("n", "abs"), inline=True,
+                options=[{"label": t(f"norm.{n}", lang), "value": n} for n in ("abs", "pct_gdp", "per_capita")]),
+                "compare-norm"),
+            html.P(id="compare-note", className="note", role="status"),
+        ]),
+        chart_card("compare", lang),
+    ]
+
+
+def compare_view(indicator: str, chosen: list[str], years: list[int], chart: str, norm: str, lang: str) -> tuple:
+    row = data.indicator_row(indicator)
+    unit = str(row["unit"]) if row is not None else ""
+    note = ""
+    if not norm_allowed(norm, unit):
+        note, norm = (t("norm.unavailable", lang) if norm == "per_capita" and unit != "%" else ""), "abs"
+    frame = data.series(indicator, chosen, years[0], years[1], norm)
+    shown_unit = str(frame["unit"].iloc[0]) if not frame.empty else unit
+    names = {iso: data.country_name(iso, lang) for iso in chosen}
+    name = str(row["name_ko" if lang == "ko" else "name_en"]) if row is not None else indicator
+    build = {"line": figures.trend, "bar": figures.grouped_bars, "slope": figures.slope}[chart]
+    fig = build(frame, names, shown_unit, lang, f"{name} ({shown_unit})")
+    headers = {k: t(v, lang) for k, v in HEADERS.items()}
+    sql = data.sql_for(data.SERIES_SQL[norm], data.series_params(indicator, chosen, years[0], years[1]))
+    sources = sorted(set(frame["source_id"])) or ([str(row["source_id"])] if row is not None else [])
+    return (note, *card_result("compare", fig, display_frame(frame, lang, shown_unit), headers, sql, sources, lang))
+
+
+def register(app) -> None:
+    @app.callback(Output("compare-note", "children"), *card_outputs("compare"),
+                  Input("compare-indicator", "value"), Input("compare-countries", "value"),
+                  Input("compare-years", "value"), Input("compare-chart", "value"), Input("compare-norm", "value"),
+                  State("lang", "data"))
+    def update(indicator, chosen, years, chart, norm, lang):
+        return compare_view(indicator, chosen or ["KOR"], years, chart, norm, lang)
+
+    @app.callback(Output("compare-preset", "value"), Output("compare-countries", "value"),
+                  Input("compare-preset", "value"), Input("compare-countries", "value"), prevent_initial_call=True)
+    def sync_peers(preset, chosen):
+        if ctx.triggered_id == "compare-preset" and preset in PRESETS:
+            return no_update, list(PRESETS[preset])
+        matching = next((name for name, members in PRESETS.items() if members == chosen), "custom")
+        return (matching if matching != preset else no_update), no_update
+
+    @app.callback(Output("url", "search", allow_duplicate=True),
+                  Input("compare-indicator", "value"), Input("compare-preset", "value"),
+                  Input("compare-countries", "value"), Input("compare-years", "value"),
+                  Input("compare-chart", "value"), Input("compare-norm", "value"), prevent_initial_call=True)
+    def to_url(indicator, preset, chosen, years, chart, norm):
+        return write_query({"ind": indicator, "p": preset, "c": chosen if preset == "custom" else None,
+                            "y0": years[0], "y1": years[1], "ch": chart, "n": norm})

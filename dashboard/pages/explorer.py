@@ -1,0 +1,179 @@
+"""The indicator explorer of each pillar page: trend with forecast fans and policy markers, ranking
+for a chosen year, world map; peer presets, years and normalisation, all kept in the URL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from dash import Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard import data, figures
+from dashboard.components import (
+    card_outputs,
+    card_result,
+    chart_card,
+    country_options,
+    display_frame,
+    labelled,
+    preset_options,
+)
+from dashboard.i18n import t
+from dashboard.state import PRESETS, countries_from, int_or, write_query
+
+PILLAR_INDICATORS = {"rd": ("rd", "cross"), "semis": ("semis",), "funding": ("funding",), "models": ("models",)}
+DEFAULT_INDICATOR = {"rd": "oecd_msti:G_XGDP", "semis": "comtrade:8542:X", "funding": "oecd_vc:VC_XGDP",
+                     "models": "owid_ai:large_scale_ai_systems_cumulative"}
+POLICY_CATEGORIES = {"rd": ["strategy", "law", "funding", "talent", "data", "regulation", "compute"],
+                     "semis": ["chips"], "funding": ["funding"], "models": ["compute", "strategy", "regulation"]}
+MONEY_UNITS = ("USD", "USD PPP", "USD (constant)")
+FIRST_YEAR, LAST_YEAR = 1981, date.today().year
+HEADERS = {"country": "col.country", "year": "col.year", "value_shown": "col.value", "unit": "col.unit",
+           "flags": "card.flags", "vintage": "col.vintage"}
+
+
+def indicator_options(page: str, lang: str) -> list[dict[str, str]]:
+    """The pillar's indicators that have annual data."""
+    table = data.indicators()
+    rows = table[table["pillar"].isin(PILLAR_INDICATORS.get(page, (page,))) & (table["countries"].fillna(0) > 0)]
+    return [{"label": row["name_ko" if lang == "ko" else "name_en"], "value": row["indicator_id"]}
+            for _, row in rows.iterrows()]
+
+
+def norm_allowed(norm: str, unit: str) -> bool:
+    if norm == "pct_gdp":
+        return unit in MONEY_UNITS
+    if norm == "per_capita":
+        return unit != "%" and data.has_population()
+    return True
+
+
+def controls(page: str, lang: str, query: dict[str, str]) -> html.Div:
+    options = indicator_options(page, lang)
+    values = [o["value"] for o in options]
+    indicator = query.get("ind") if query.get("ind") in values else DEFAULT_INDICATOR.get(page, values[0])
+    preset, chosen = countries_from(query)
+    row = data.indicator_row(indicator)
+    last = int(row["last_year"]) if row is not None and pd.notna(row["last_year"]) else LAST_YEAR
+    first = int(row["first_year"]) if row is not None and pd.notna(row["first_year"]) else FIRST_YEAR
+    norm = query.get("n", "abs")
+    return html.Div(className="controls", children=[
+        dcc.Store(id="explorer-page", data=page),
+        labelled(t("control.indicator", lang), dcc.Dropdown(
+            id="explorer-indicator", options=options, value=indicator, clearable=False), "explorer-indicator"),
+        labelled(t("control.peers", lang), dcc.Dropdown(
+            id="explorer-preset", options=preset_options(lang), value=preset, clearable=False), "explorer-preset"),
+        labelled(t("control.countries", lang), dcc.Dropdown(
+            id="explorer-countries", options=country_options(lang), value=chosen, multi=True), "explorer-countries"),
+        labelled(t("control.years", lang), dcc.RangeSlider(
+            id="explorer-years", min=FIRST_YEAR, max=LAST_YEAR, step=1,
+            value=[int_or(query, "y0", max(first, 2000)), int_or(query, "y1", LAST_YEAR)],
+            marks={y: str(y) for y in range(1985, LAST_YEAR + 1, 10)},
+            tooltip={"placement": "bottom"}), "explorer-years"),
+        labelled(t("control.normalisation", lang), dcc.RadioItems(
+            id="explorer-norm", value=norm, inline=True,
+            options=[{"label": t(f"norm.{n}", lang), "value": n} for n in ("abs", "pct_gdp", "per_capita")]),
+            "explorer-norm"),
+        labelled(t("control.year", lang), dcc.Dropdown(
+            id="explorer-year", options=list(range(last, first - 1, -1)), value=int_or(query, "yr", last),
+            clearable=False), "explorer-year"),
+        html.P(id="explorer-note", className="note", role="status"),
+    ])
+
+
+def layout(page: str, lang: str, query: dict[str, str]) -> list:
+    return [
+        controls(page, lang, query),
+        html.Div(className="grid", children=[
+            chart_card("trend", lang, t("card.trend", lang)),
+            chart_card("ranking", lang, t("card.ranking", lang)),
+            chart_card("map", lang, t("card.map", lang)),
+        ]),
+    ]
+
+
+def explorer_view(page: str, indicator: str, chosen: list[str], years: list[int], norm: str, year: int,
+                  lang: str) -> tuple:
+    """Everything the explorer shows for one state: a note and the three cards' outputs."""
+    row = data.indicator_row(indicator)
+    if row is None:
+        message = figures.empty(t("empty.no_data", lang))
+        blank = (message, None, None, [], "")
+        return ("", *blank, *blank, *blank)
+    unit = str(row["unit"])
+    note = ""
+    if not norm_allowed(norm, unit):
+        note = t("norm.unavailable", lang) if norm == "per_capita" and unit != "%" else ""
+        norm = "abs"
+    name = str(row["name_ko" if lang == "ko" else "name_en"])
+    chosen = chosen or PRESETS["focus"]
+    params = data.series_params(indicator, chosen, years[0], years[1])
+    frame = data.series(indicator, chosen, years[0], years[1], norm)
+    shown_unit = str(frame["unit"].iloc[0]) if not frame.empty else unit
+    names = {iso: data.country_name(iso, lang) for iso in set(chosen) | set(frame["country_iso3"])}
+    forecast = pd.DataFrame()
+    if norm == "abs":
+        forecast = data.forecasts(indicator, chosen)
+        forecast = forecast[forecast["skill"] < 1] if not forecast.empty else forecast
+        if not forecast.empty:
+            note = (note + " " + t("forecast.skill", lang, model=forecast["model"].iloc[0],
+                                   skill=float(forecast["skill"].min()))).strip()
+    events = data.policy_events(chosen, POLICY_CATEGORIES.get(page, []))
+    sources = sorted(set(frame["source_id"])) or [str(row["source_id"])]
+    headers = {k: t(v, lang) for k, v in HEADERS.items()}
+
+    trend_fig = figures.trend(frame, names, shown_unit, lang, f"{name} ({shown_unit})", forecast, events)
+    trend = card_result("trend", trend_fig, display_frame(frame, lang, shown_unit), headers,
+                        data.sql_for(data.SERIES_SQL[norm], params), sources, lang)
+
+    ranked = frame[frame["year"] == year]
+    rank_fig = figures.ranking(ranked[["country_iso3", "value"]], names, shown_unit, lang, f"{name}, {year}")
+    rank_params = data.series_params(indicator, chosen, year, year)
+    ranking = card_result("ranking", rank_fig, display_frame(ranked, lang, shown_unit), headers,
+                          data.sql_for(data.SERIES_SQL[norm], rank_params), sources, lang)
+
+    world = data.map_values(indicator, year)
+    map_names = {iso: data.country_name(iso, lang) for iso in world["country_iso3"]}
+    map_fig = figures.world_map(world, map_names, unit, lang, f"{name}, {year} ({unit})")
+    world_map = card_result("map", map_fig, display_frame(world, lang, unit), headers,
+                            data.sql_for(data.MAP_SQL, {"indicator": indicator, "year": int(year)}), sources, lang)
+    return (note, *trend, *ranking, *world_map)
+
+
+def register(app) -> None:
+    @app.callback(
+        Output("explorer-note", "children"), *card_outputs("trend"), *card_outputs("ranking"),
+        *card_outputs("map"),
+        Input("explorer-indicator", "value"), Input("explorer-countries", "value"), Input("explorer-years", "value"),
+        Input("explorer-norm", "value"), Input("explorer-year", "value"),
+        State("explorer-page", "data"), State("lang", "data"))
+    def update(indicator, chosen, years, norm, year, page, lang):
+        return explorer_view(page, indicator, chosen or [], years, norm, year, lang)
+
+    @app.callback(
+        Output("explorer-preset", "value"), Output("explorer-countries", "value"),
+        Input("explorer-preset", "value"), Input("explorer-countries", "value"), prevent_initial_call=True)
+    def sync_peers(preset, chosen):
+        if ctx.triggered_id == "explorer-preset" and preset in PRESETS:
+            return no_update, list(PRESETS[preset])
+        matching = next((name for name, members in PRESETS.items() if members == chosen), "custom")
+        return (matching if matching != preset else no_update), no_update
+
+    @app.callback(
+        Output("explorer-year", "options"), Output("explorer-year", "value"),
+        Input("explorer-indicator", "value"), prevent_initial_call=True)
+    def years_of(indicator):
+        row = data.indicator_row(indicator)
+        if row is None or pd.isna(row["last_year"]):
+            return [], None
+        last, first = int(row["last_year"]), int(row["first_year"])
+        return list(range(last, first - 1, -1)), last
+
+    @app.callback(
+        Output("url", "search", allow_duplicate=True),
+        Input("explorer-indicator", "value"), Input("explorer-preset", "value"), Input("explorer-countries", "value"),
+        Input("explorer-years", "value"), Input("explorer-norm", "value"), Input("explorer-year", "value"),
+        prevent_initial_call=True)
+    def to_url(indicator, preset, chosen, years, norm, year):
+        return write_query({"ind": indicator, "p": preset, "c": chosen if preset == "custom" else None,
+                            "y0": years[0], "y1": years[1], "n": norm, "yr": year})

@@ -1,0 +1,37 @@
+"""Startup-funding page extras: private investment in AI companies (CSET), actual and projected."""
+
+from __future__ import annotations
+
+from dash import Input, State
+
+from dashboard import data, figures
+from dashboard.components import card_outputs, card_result, chart_card, display_frame
+from dashboard.i18n import t
+
+ACTUAL = "cset_ai_investment:private_ai_investment"
+PROJECTED = "cset_ai_investment:private_ai_investment_projected"
+
+
+def layout(lang: str, query: dict[str, str]) -> list:
+    return [chart_card("ai-investment", lang, t("funding.ai", lang))]
+
+
+def investment_view(chosen: list[str], lang: str) -> tuple:
+    params = {"countries": list(chosen)}
+    frame = data.reader().query(data.AI_INVESTMENT_SQL, params)
+    names = {iso: data.country_name(iso, lang) for iso in chosen}
+    actual = frame[frame["indicator_id"] == ACTUAL]
+    projected = frame[frame["indicator_id"] == PROJECTED].rename(columns={"value": "mean"})
+    for band in ("lo80", "hi80", "lo95", "hi95"):
+        projected[band] = projected["mean"]  # CSET gives a point projection, no interval
+    fig = figures.trend(actual, names, "USD (constant)", lang, t("funding.ai", lang), projected)
+    headers = {"indicator_id": t("col.indicator", lang), "country": t("col.country", lang),
+               "year": t("col.year", lang), "value_shown": t("col.value", lang)}
+    return card_result("ai-investment", fig, display_frame(frame, lang, "USD"), headers,
+                       data.sql_for(data.AI_INVESTMENT_SQL, params), ["cset_ai_investment"], lang)
+
+
+def register(app) -> None:
+    @app.callback(*card_outputs("ai-investment"), Input("explorer-countries", "value"), State("lang", "data"))
+    def update(chosen, lang):
+        return investment_view(chosen or ["KOR"], lang)

@@ -1,0 +1,78 @@
+"""AI models page extras: notable models by country, the training-compute frontier, best benchmark
+score by country with the gap to the global best, and the Korean model catalogue."""
+
+from __future__ import annotations
+
+from dash import Input, State
+
+from dashboard import data, figures
+from dashboard.components import card_outputs, card_result, chart_card, display_frame
+from dashboard.i18n import fmt_number, t
+
+
+def layout(lang: str, query: dict[str, str]) -> list:
+    return [
+        chart_card("notable", lang, t("models.notable", lang)),
+        chart_card("compute", lang, t("models.compute", lang)),
+        chart_card("benchmarks", lang, t("models.benchmarks", lang)),
+        chart_card("catalogue", lang, t("models.catalogue", lang)),
+    ]
+
+
+def notable_view(chosen: list[str], lang: str) -> tuple:
+    params = {"countries": list(chosen)}
+    frame = data.reader().query(data.MODELS_BY_COUNTRY_SQL, params)
+    names = {iso: data.country_name(iso, lang) for iso in chosen}
+    plotted = frame.rename(columns={"cumulative": "value"})
+    fig = figures.trend(plotted, names, "models", lang, t("models.notable", lang))
+    headers = {"country": t("col.country", lang), "year": t("col.year", lang), "models": "n",
+               "value_shown": t("col.value", lang)}
+    return card_result("notable", fig, display_frame(plotted, lang, ""), headers,
+                       data.sql_for(data.MODELS_BY_COUNTRY_SQL, params), ["epoch"], lang)
+
+
+def compute_view(lang: str) -> tuple:
+    frame = data.reader().query(data.COMPUTE_SQL)
+    fig = figures.compute_frontier(frame, {"KOR": data.country_name("KOR", lang)}, lang, t("models.compute", lang))
+    headers = {"model": t("col.model", lang), "organization": t("col.organization", lang),
+               "country_iso3": t("col.country", lang), "published": t("col.published", lang),
+               "training_compute_flop": "FLOP"}
+    return card_result("compute", fig, frame, headers, data.sql_for(data.COMPUTE_SQL, {}), ["epoch"], lang)
+
+
+def benchmark_view(chosen: list[str], lang: str) -> tuple:
+    params = {"countries": list(chosen)}
+    frame = data.reader().query(data.BENCHMARK_SQL, params)
+    names = {iso: data.country_name(iso, lang) for iso in chosen}
+    plotted = frame.assign(value=100 * frame["best_score"] / frame["global_best"])
+    fig = figures.category_bars(plotted, "benchmark", names, "% of best", lang, t("models.benchmarks", lang))
+    fig.update_yaxes(title={"text": "% of global best" if lang == "en" else "세계 최고 대비 %"})
+    shown = display_frame(frame, lang, "")
+    shown["best"] = [fmt_number(v, lang) for v in frame["best_score"]]
+    headers = {"benchmark": t("col.benchmark", lang), "country": t("col.country", lang), "best": t("col.best", lang),
+               "best_model": t("col.model", lang), "gap": t("col.gap", lang), "country_rank": t("col.rank", lang)}
+    return card_result("benchmarks", fig, shown, headers, data.sql_for(data.BENCHMARK_SQL, params),
+                       ["epoch_benchmarks", "leaderboards", "korea_models"], lang)
+
+
+def catalogue_view(lang: str) -> tuple:
+    frame = data.reader().query(data.CATALOGUE_SQL)
+    known = frame.dropna(subset=["published", "parameters"])
+    fig = figures.compute_frontier(
+        known.assign(training_compute_flop=known["parameters"], country_iso3="KOR"),
+        {"KOR": data.country_name("KOR", lang)}, lang, t("models.catalogue", lang))
+    fig.update_yaxes(title={"text": t("col.parameters", lang)})
+    fig.update_traces(hovertemplate="%{customdata[0]} (%{customdata[1]})<br>%{x|%Y-%m}: %{y:.3s}<extra></extra>")
+    headers = {"model": t("col.model", lang), "organization": t("col.organization", lang),
+               "published": t("col.published", lang), "parameters": t("col.parameters", lang),
+               "open_weights": t("col.open_weights", lang)}
+    return card_result("catalogue", fig, frame, headers, data.sql_for(data.CATALOGUE_SQL, {}), ["korea_models"], lang)
+
+
+def register(app) -> None:
+    @app.callback(*card_outputs("notable"), *card_outputs("compute"), *card_outputs("benchmarks"),
+                  *card_outputs("catalogue"), Input("explorer-countries", "value"), State("lang", "data"))
+    def update(chosen, lang):
+        chosen = chosen or ["KOR"]
+        return (*notable_view(chosen, lang), *compute_view(lang), *benchmark_view(chosen, lang),
+                *catalogue_view(lang))

@@ -1,0 +1,159 @@
+"""Overview, "Korea at a glance": per pillar Korea's latest headline value, rank among the chosen
+peers, 5-year change, gap to the leader and projection with its skill; a pillar profile of Korea
+against the US, China, Japan and Taiwan; and a generated summary of the same numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from dash import Input, Output, State, dcc, html
+
+from dashboard import data, figures
+from dashboard.components import card_outputs, card_result, chart_card, labelled, preset_options
+from dashboard.i18n import fmt_number, t
+from dashboard.state import PRESETS, countries_from, write_query
+
+HEADLINES = {"rd": "oecd_msti:G_XGDP", "semis": "comtrade:8542:X", "funding": "oecd_vc:VC_XGDP",
+             "models": "owid_ai:large_scale_ai_systems_cumulative"}
+PROFILE_COUNTRIES = ["KOR", "USA", "CHN", "JPN", "TWN"]
+
+
+@dataclass
+class Headline:
+    pillar: str
+    indicator: str
+    name: str
+    unit: str
+    year: int | None = None
+    value: float | None = None
+    rank: int | None = None
+    peers: int = 0
+    change: float | None = None
+    leader: str | None = None
+    gap: float | None = None
+    projected: float | None = None
+    projected_year: int | None = None
+    skill: float | None = None
+
+
+def percentiles(indicator: str, countries: list[str]) -> dict[str, float]:
+    """Percentile of each country's latest value among all economies with data (100 = highest)."""
+    latest = data.latest_all(indicator)
+    if latest.empty:
+        return {}
+    ranks = latest["value"].rank(pct=True) * 100
+    return {code: float(r) for code, r in zip(latest["country_iso3"], ranks, strict=True) if code in countries}
+
+
+def headline(pillar: str, indicator: str, peers: list[str], lang: str) -> Headline:
+    row = data.indicator_row(indicator)
+    name = str(row["name_ko" if lang == "ko" else "name_en"]) if row is not None else indicator
+    result = Headline(pillar, indicator, name, str(row["unit"]) if row is not None else "")
+    frame = data.series(indicator, sorted(set(peers) | {"KOR"}), 1980, 2100)
+    korea = frame[frame["country_iso3"] == "KOR"]
+    if korea.empty:
+        return result
+    latest = korea.iloc[-1]
+    result.year, result.value = int(latest["year"]), float(latest["value"])
+    same_year = frame[frame["year"] == result.year].sort_values("value", ascending=False)
+    result.peers = len(same_year)
+    result.rank = int((same_year["value"] > result.value).sum()) + 1
+    leader = same_year.iloc[0]
+    result.leader, result.gap = str(leader["country_iso3"]), float(leader["value"]) - result.value
+    earlier = korea[korea["year"] == result.year - 5]
+    if not earlier.empty:
+        base = float(earlier["value"].iloc[0])
+        result.change = result.value - base if result.unit == "%" else (result.value / base - 1) * 100 if base else None
+    forecast = data.forecasts(indicator, ["KOR"])
+    forecast = forecast[forecast["skill"] < 1] if not forecast.empty else forecast
+    if not forecast.empty:
+        last = forecast.iloc[-1]
+        result.projected, result.projected_year, result.skill = float(last["mean"]), int(last["year"]), float(
+            last["skill"])
+    return result
+
+
+def change_text(h: Headline, lang: str) -> str:
+    if h.change is None:
+        return "–"
+    suffix = " %p" if h.unit == "%" else " %"
+    return f"{h.change:+.2f}{suffix}" if h.unit == "%" else f"{h.change:+.1f}{suffix}"
+
+
+def kpi_card(h: Headline, lang: str) -> html.Section:
+    leader = data.country_name(h.leader, lang) if h.leader else "–"
+    projected = (f"{fmt_number(h.projected, lang, h.unit)} ({h.projected_year}; skill {h.skill:.2f})"
+                 if h.projected is not None else t("forecast.none", lang))
+    rows = [
+        (t("overview.latest", lang), f"{fmt_number(h.value, lang, h.unit)} ({h.year or '–'})"),
+        (t("overview.rank", lang), f"{h.rank} / {h.peers}" if h.rank else "–"),
+        (t("overview.change", lang), change_text(h, lang)),
+        (t("overview.gap", lang), "0" if h.gap == 0 else f"{fmt_number(h.gap, lang, h.unit)} ({leader})"),
+        (t("overview.projected", lang), projected),
+    ]
+    return html.Section(className="kpi", **{"aria-label": t(f"nav.{h.pillar}", lang)}, children=[
+        html.H2(dcc.Link(t(f"nav.{h.pillar}", lang), href=f"/{lang}/{h.pillar}")),
+        html.P(f"{h.name} ({h.unit})", className="kpi-indicator"),
+        html.Dl([item for label, value in rows for item in (html.Dt(label), html.Dd(value))]),
+    ])
+
+
+def summary(headlines: list[Headline], lang: str) -> list:
+    sentences = []
+    for h in headlines:
+        if h.value is None:
+            continue
+        leader = data.country_name(h.leader, lang) if h.leader else ""
+        if lang == "ko":
+            text = (f"{h.name}: 한국은 {h.year}년 {fmt_number(h.value, lang, h.unit)}로 비교국 {h.peers}개 중 "
+                    f"{h.rank}위" + ("입니다." if h.rank == 1 else f"이며, 선두는 {leader}입니다."))
+            if h.change is not None:
+                text += f" 5년 전보다 {change_text(h, lang)} 변했습니다."
+        else:
+            text = (f"{h.name}: in {h.year} Korea stood at {fmt_number(h.value, lang, h.unit)}, "
+                    f"{h.rank} of {h.peers} peers" + ("." if h.rank == 1 else f", behind {leader}."))
+            if h.change is not None:
+                text += f" Change over five years: {change_text(h, lang)}."
+        sentences.append(html.Li(text))
+    return [html.H2(t("overview.summary", lang)), html.Ul(sentences)]
+
+
+def layout(lang: str, query: dict[str, str]) -> list:
+    preset, _ = countries_from(query)
+    return [
+        html.Div(className="controls", children=[labelled(t("control.peers", lang), dcc.Dropdown(
+            id="overview-preset", options=preset_options(lang)[:-1], value=preset if preset in PRESETS else "focus",
+            clearable=False), "overview-preset")]),
+        html.Div(id="overview-kpis", className="kpis"),
+        html.Section(id="overview-summary", className="summary", **{"aria-live": "polite"}),
+        chart_card("profile", lang, t("overview.profile", lang)),
+    ]
+
+
+def profile_view(lang: str) -> tuple:
+    rows = []
+    for pillar, indicator in HEADLINES.items():
+        for code, pct in percentiles(indicator, PROFILE_COUNTRIES).items():
+            rows.append({"pillar": t(f"nav.{pillar}", lang), "country_iso3": code, "percentile": round(pct, 1),
+                         "indicator_id": indicator})
+    frame = pd.DataFrame(rows, columns=["pillar", "country_iso3", "percentile", "indicator_id"])
+    names = {iso: data.country_name(iso, lang) for iso in PROFILE_COUNTRIES}
+    fig = figures.profile(frame, names, lang, t("overview.profile", lang))
+    sql = "\n".join(data.sql_for(data.LATEST_ALL_SQL, {"indicator": i}) for i in HEADLINES.values())
+    headers = {"pillar": t("nav.label", lang), "country_iso3": t("col.country", lang), "percentile": "percentile"}
+    return card_result("profile", fig, frame, headers, sql, [i.split(":")[0] for i in HEADLINES.values()], lang)
+
+
+def register(app) -> None:
+    @app.callback(Output("overview-kpis", "children"), Output("overview-summary", "children"),
+                  *card_outputs("profile"), Input("overview-preset", "value"), State("lang", "data"))
+    def update(preset, lang):
+        peers = PRESETS.get(preset, PRESETS["focus"])
+        headlines = [headline(p, i, peers, lang) for p, i in HEADLINES.items()]
+        return ([kpi_card(h, lang) for h in headlines], summary(headlines, lang), *profile_view(lang))
+
+    @app.callback(Output("url", "search", allow_duplicate=True), Input("overview-preset", "value"),
+                  prevent_initial_call=True)
+    def to_url(preset):
+        return write_query({"p": preset})

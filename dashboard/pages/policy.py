@@ -1,0 +1,54 @@
+"""Policy timeline: events by country and category, filterable; the same events mark the trend charts."""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, dcc, html
+
+from dashboard import data, figures
+from dashboard.components import card_outputs, card_result, chart_card, country_options, labelled
+from dashboard.i18n import CATEGORY_NAMES, category_name, fmt_number, t
+from dashboard.state import write_query
+
+DEFAULT_COUNTRIES = ["KOR", "USA", "CHN", "JPN", "TWN", "EUU", "GBR"]
+
+
+def layout(lang: str, query: dict[str, str]) -> list:
+    chosen = [c for c in query.get("c", "").split(",") if c] or DEFAULT_COUNTRIES
+    categories = [c for c in query.get("cat", "").split(",") if c in CATEGORY_NAMES] or list(CATEGORY_NAMES)
+    return [
+        html.Div(className="controls", children=[
+            labelled(t("control.countries", lang), dcc.Dropdown(id="policy-countries", options=country_options(lang),
+                                                                value=chosen, multi=True), "policy-countries"),
+            labelled(t("control.category", lang), dcc.Checklist(
+                id="policy-categories", value=categories, inline=True,
+                options=[{"label": category_name(c, lang), "value": c} for c in CATEGORY_NAMES]),
+                "policy-categories"),
+        ]),
+        chart_card("timeline", lang, t("policy.title", lang)),
+    ]
+
+
+def timeline_view(chosen: list[str], categories: list[str], lang: str) -> tuple:
+    params = {"countries": list(chosen), "categories": list(categories)}
+    events = data.reader().query(data.POLICY_SQL, params)
+    names = {iso: data.country_name(iso, lang) for iso in chosen}
+    fig = figures.timeline(events, names, lang, t("policy.title", lang))
+    shown = events.assign(country=[names.get(c, c) for c in events["country_iso3"]],
+                          category_shown=[category_name(c, lang) for c in events["category"]],
+                          amount=[fmt_number(v, lang, "USD") if v == v else "" for v in events["amount_usd"]])
+    headers = {"date": t("col.date", lang), "country": t("col.country", lang),
+               "category_shown": t("col.category", lang), "title": t("col.title", lang),
+               "amount": t("col.amount", lang), "source_url": t("col.source", lang)}
+    return card_result("timeline", fig, shown, headers, data.sql_for(data.POLICY_SQL, params), ["policy"], lang)
+
+
+def register(app) -> None:
+    @app.callback(*card_outputs("timeline"), Input("policy-countries", "value"), Input("policy-categories", "value"),
+                  State("lang", "data"))
+    def update(chosen, categories, lang):
+        return timeline_view(chosen or [], categories or [], lang)
+
+    @app.callback(Output("url", "search", allow_duplicate=True), Input("policy-countries", "value"),
+                  Input("policy-categories", "value"), prevent_initial_call=True)
+    def to_url(chosen, categories):
+        return write_query({"c": chosen, "cat": categories if len(categories or []) < len(CATEGORY_NAMES) else None})

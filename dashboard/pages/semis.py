@@ -1,0 +1,70 @@
+"""Semiconductor page extras: IC export shares with the coverage flag, Korea's memory and HBM exports,
+and supply-chain shares by segment."""
+
+from __future__ import annotations
+
+from dash import Input, State
+
+from dashboard import data, figures
+from dashboard.components import card_outputs, card_result, chart_card, display_frame
+from dashboard.i18n import fmt_number, t
+
+MEMORY_LABELS = {
+    "korea_customs:8542321010:X": ("DRAM", "디램"),
+    "korea_customs:8542321030:X": ("NAND", "낸드"),
+    "korea_customs:8542323000:X": ("Multi-component ICs incl. HBM", "복합구조칩(HBM 포함)"),
+    "korea_customs_10day:8542323000:X": ("Multi-component ICs incl. HBM (provisional)", "복합구조칩(HBM 포함, 잠정)"),
+    "korea_customs_10day:8542321030:X": ("NAND (provisional)", "낸드(잠정)"),
+}
+
+
+def layout(lang: str, query: dict[str, str]) -> list:
+    return [
+        chart_card("ic-shares", lang, t("semis.shares", lang)),
+        chart_card("memory", lang, t("semis.memory", lang)),
+        chart_card("supply", lang, t("semis.supply", lang)),
+    ]
+
+
+def shares_view(chosen: list[str], lang: str) -> tuple:
+    params = {"countries": list(chosen)}
+    frame = data.reader().query(data.IC_SHARES_SQL, params)
+    names = {iso: data.country_name(iso, lang) for iso in chosen}
+    fig = figures.export_shares(frame, names, lang, t("semis.shares", lang))
+    shown = display_frame(frame.rename(columns={"share_pct": "value"}), lang, "%")
+    shown["exports"] = [fmt_number(v, lang, "USD") for v in shown["exports_usd"]]
+    headers = {"country": t("col.country", lang), "year": t("col.year", lang), "value_shown": t("col.share", lang),
+               "exports": t("col.value", lang), "rank": t("col.rank", lang), "n_reporters": "n",
+               "coverage_complete": t("col.coverage", lang)}
+    return card_result("ic-shares", fig, shown, headers, data.sql_for(data.IC_SHARES_SQL, params), ["comtrade"], lang)
+
+
+def memory_view(lang: str) -> tuple:
+    frame = data.reader().query(data.MEMORY_SQL)
+    labels = {k: (ko if lang == "ko" else en) for k, (en, ko) in MEMORY_LABELS.items()}
+    fig = figures.monthly_lines(frame, labels, lang, t("semis.memory", lang))
+    shown = frame.assign(series=frame["indicator_id"].map(labels),
+                         value_shown=[fmt_number(v, lang, "USD") for v in frame["value"]])
+    headers = {"series": t("col.indicator", lang), "period": t("col.period", lang),
+               "value_shown": t("col.value", lang)}
+    return card_result("memory", fig, shown, headers, data.sql_for(data.MEMORY_SQL, {}),
+                       sorted({i.split(":")[0] for i in frame["indicator_id"]}) or ["korea_customs"], lang)
+
+
+def supply_view(chosen: list[str], lang: str) -> tuple:
+    params = {"countries": list(chosen)}
+    frame = data.reader().query(data.SUPPLY_CHAIN_SQL, params).rename(columns={"share_pct": "value"})
+    names = {iso: data.country_name(iso, lang) for iso in chosen}
+    fig = figures.category_bars(frame, "segment", names, "%", lang, t("semis.supply", lang))
+    headers = {"segment": t("col.indicator", lang), "country": t("col.country", lang),
+               "value_shown": t("col.share", lang)}
+    return card_result("supply", fig, display_frame(frame, lang, "%"), headers,
+                       data.sql_for(data.SUPPLY_CHAIN_SQL, params), ["eto_supply_chain"], lang)
+
+
+def register(app) -> None:
+    @app.callback(*card_outputs("ic-shares"), *card_outputs("memory"), *card_outputs("supply"),
+                  Input("explorer-countries", "value"), State("lang", "data"))
+    def update(chosen, lang):
+        chosen = chosen or ["KOR"]
+        return (*shares_view(chosen, lang), *memory_view(lang), *supply_view(chosen, lang))

@@ -1,0 +1,65 @@
+"""The view state in the URL: ``/<lang>/<page>?ind=...&c=KOR,USA&y0=2000&y1=2024&n=abs&yr=2023``.
+
+A link reopens the same view: layouts read their controls' initial values from here, and every
+control change writes the query string back (without reloading the page).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlencode
+
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+PAGES = ("overview", "rd", "semis", "funding", "models", "compare", "policy", "sources")
+
+OECD = ("AUS AUT BEL CAN CHL COL CRI CZE DNK EST FIN FRA DEU GRC HUN ISL IRL ISR ITA JPN KOR LVA LTU LUX MEX NLD "
+        "NZL NOR POL PRT SVK SVN ESP SWE CHE TUR GBR USA").split()
+PRESETS: dict[str, list[str]] = {
+    "focus": ["KOR", "USA", "CHN", "JPN", "TWN", "DEU"],
+    "asia": ["KOR", "CHN", "JPN", "TWN", "SGP", "IND", "HKG"],
+    "g7": ["KOR", "USA", "JPN", "DEU", "GBR", "FRA", "ITA", "CAN"],
+    "oecd": OECD,
+}
+DEFAULT_PRESET = "focus"
+
+
+def split_path(pathname: str | None) -> tuple[str, str]:
+    """(language, page) of a path; unknown parts fall back to Korean and the overview."""
+    parts = [p for p in (pathname or "/").split("/") if p]
+    lang = parts[0] if parts and parts[0] in LANGUAGES else DEFAULT_LANGUAGE
+    rest = parts[1:] if parts and parts[0] in LANGUAGES else parts
+    page = rest[0] if rest and rest[0] in PAGES else "overview"
+    return lang, page
+
+
+def path(lang: str, page: str) -> str:
+    return f"/{lang}/{page}"
+
+
+def read_query(search: str | None) -> dict[str, str]:
+    """The query string as a flat dict (the last value wins)."""
+    return {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
+
+
+def write_query(values: dict[str, object]) -> str:
+    """A query string of the non-empty values; lists become comma-separated."""
+    flat = {k: ",".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in values.items()
+            if v not in (None, "", [], ())}
+    return "?" + urlencode(flat, safe=",") if flat else ""
+
+
+def countries_from(query: dict[str, str], preset: str | None = None) -> tuple[str, list[str]]:
+    """(preset, countries) from the query: explicit countries make the preset ``custom``."""
+    if query.get("c"):
+        chosen = [c for c in query["c"].split(",") if c]
+        preset_name = query.get("p", "custom")
+        return (preset_name if PRESETS.get(preset_name) == chosen else "custom"), chosen
+    preset_name = query.get("p") or preset or DEFAULT_PRESET
+    return preset_name, list(PRESETS.get(preset_name, PRESETS[DEFAULT_PRESET]))
+
+
+def int_or(query: dict[str, str], key: str, default: int) -> int:
+    try:
+        return int(query[key])
+    except (KeyError, ValueError):
+        return default
