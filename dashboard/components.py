@@ -27,7 +27,6 @@ def card_id(kind: str, name: str) -> dict[str, str]:
 def chart_card(name: str, lang: str, title: str = "") -> html.Section:
     """A chart with its table view, CSV/PNG/SVG downloads, provenance footer and the SQL behind it."""
     return html.Section(className="card", **{"aria-label": title or name}, children=[
-        html.H2(title, className="card-title") if title else None,
         dcc.Loading(dcc.Graph(id=card_id("graph", name), config=GRAPH_CONFIG, className="card-graph"),
                     type="dot", delay_show=400),
         html.Div(id=card_id("table", name), className="card-table", hidden=True),

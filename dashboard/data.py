@@ -119,6 +119,20 @@ WHERE indicator_id IN ('cset_ai_investment:private_ai_investment',
   AND list_contains($countries, country_iso3) ORDER BY indicator_id, country_iso3, year"""
 
 
+#: Per indicator: economies covered, first and last year, and the latest year most economies report
+#: (at least 60% of the best-covered year): the default year of rankings and maps.
+COVERAGE_SQL = """
+WITH per_year AS (
+    SELECT indicator_id, year, count(*) AS n FROM observations WHERE freq = 'A' GROUP BY ALL
+)
+SELECT indicator_id,
+       (SELECT count(DISTINCT country_iso3) FROM observations AS o WHERE o.indicator_id = p.indicator_id) AS countries,
+       min(year) AS first_year, max(year) AS last_year,
+       max(year) FILTER (WHERE n >= 0.6 * (SELECT max(n) FROM per_year AS q WHERE q.indicator_id = p.indicator_id))
+           AS common_year
+FROM per_year AS p GROUP BY indicator_id"""
+
+
 class NoWarehouse(RuntimeError):
     """No published warehouse to read (nothing collected yet)."""
 
@@ -205,8 +219,7 @@ def set_reader(new: Reader) -> None:
 def _catalog(version: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     r = reader()
     indicators = r.query("SELECT * FROM indicators ORDER BY pillar, indicator_id")
-    covered = r.query("SELECT indicator_id, count(DISTINCT country_iso3) AS countries, min(year) AS first_year, "
-                      "max(year) AS last_year FROM observations WHERE freq = 'A' GROUP BY 1")
+    covered = r.query(COVERAGE_SQL)
     indicators = indicators.merge(covered, on="indicator_id", how="left")
     countries = r.query("SELECT * FROM countries ORDER BY iso3")
     return indicators, countries

@@ -28,7 +28,7 @@ def colours(codes: list[str]) -> dict[str, str]:
 
 def _layout(fig: go.Figure, title: str, y_title: str = "", height: int = 420) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        title={"text": _wrap(title, 70), "x": 0, "xanchor": "left", "font": {"size": 15}},
         template="plotly_white", font={"family": FONT, "size": 12}, height=height,
         margin={"l": 10, "r": 10, "t": 48, "b": 10}, hovermode="closest",
         legend={"orientation": "h", "y": -0.15, "x": 0},
@@ -37,10 +37,21 @@ def _layout(fig: go.Figure, title: str, y_title: str = "", height: int = 420) ->
     return fig
 
 
+def _wrap(text: str, width: int = 60) -> str:
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
 def empty(message: str) -> go.Figure:
     """A figure that says plainly why there is nothing to show."""
     fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+    fig.add_annotation(text=_wrap(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                        font={"size": 14}, align="center")
     fig.update_layout(template="plotly_white", font={"family": FONT}, height=260,
                       xaxis={"visible": False}, yaxis={"visible": False}, margin={"l": 10, "r": 10, "t": 10, "b": 10})
@@ -179,11 +190,13 @@ def export_shares(frame: pd.DataFrame, names: dict[str, str], lang: str, title: 
         return empty(t("empty.no_data", lang))
     fig = trend(frame.rename(columns={"share_pct": "value"}), names, "%", lang, title)
     incomplete = frame[~frame["coverage_complete"].astype(bool)].drop_duplicates("year")
+    notes = []
     for _, row in incomplete.iterrows():
         fig.add_vrect(x0=row["year"] - 0.5, x1=row["year"] + 0.5, fillcolor="#999999", opacity=0.2, line_width=0)
-        fig.add_annotation(x=row["year"], y=1, yref="paper", showarrow=False, yanchor="bottom",
-                           text=t("semis.incomplete", lang, missing=row["missing_large_exporters"]),
-                           font={"size": 10}, xanchor="right")
+        notes.append(f"{row['year']}: " + t("semis.incomplete", lang, missing=row["missing_large_exporters"]))
+    if notes:
+        fig.update_layout(title={"text": _wrap(title, 70) + "<br><sup>" + "<br>".join(_wrap(n, 90) for n in notes)
+                                 + "</sup>"}, margin={"t": 90})
     return fig
 
 

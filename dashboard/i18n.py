@@ -76,6 +76,7 @@ TEXT: dict[str, dict[str, str]] = {
                              "have not been computed (kaim forecast).",
                       "ko": "전망 미표시: 이 시계열에서 단순 예측보다 나은 모형이 없거나 전망이 아직 계산되지 않았습니다"
                             "(kaim forecast)."},
+    "forecast.none_short": {"en": "none with skill (see Compare)", "ko": "신뢰할 만한 전망 없음"},
     "policy.markers": {"en": "Policy events", "ko": "정책 이벤트"},
     "empty.no_data": {"en": "No data for this selection yet. The source may not be loaded: see the Sources page, or "
                              "run `kaim collect`.",

@@ -1,4 +1,4 @@
-"""The ``kaim`` command line: collect, mirror pull, publish, path, status, sql."""
+"""The ``kaim`` command line: collect, mirror pull, publish, path, status, serve, sql."""
 
 from __future__ import annotations
 
@@ -92,6 +92,15 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from kaim.serve import serve
+
+    publish.latest(settings)  # fail early, in one line, when nothing is published yet
+    _say(f"serving the dashboard on http://{args.host}:{args.port}/ ({args.workers} worker(s)); Ctrl-C stops")
+    serve(args.host, args.port, args.workers)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kaim", description="Korea AI Monitor: collect, publish and query the warehouse.")
@@ -119,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="per source: last run, status, rows, latest period, age")
     p.add_argument("--format", choices=output.FORMATS, default="table")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("serve", help="serve the dashboard (gunicorn) on the published warehouse")
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8050, help="port (default 8050)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("sql", help="run a read-only SQL query on the published warehouse")
     p.add_argument("query", metavar="QUERY")

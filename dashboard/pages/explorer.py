@@ -40,6 +40,13 @@ def indicator_options(page: str, lang: str) -> list[dict[str, str]]:
             for _, row in rows.iterrows()]
 
 
+def year_bounds(row: pd.Series | None) -> tuple[int, int, int]:
+    """(first, last, default) year of an indicator; the default is the latest most economies report."""
+    if row is None or pd.isna(row["last_year"]):
+        return FIRST_YEAR, LAST_YEAR, LAST_YEAR
+    return int(row["first_year"]), int(row["last_year"]), int(row["common_year"])
+
+
 def norm_allowed(norm: str, unit: str) -> bool:
     if norm == "pct_gdp":
         return unit in MONEY_UNITS
@@ -54,8 +61,7 @@ def controls(page: str, lang: str, query: dict[str, str]) -> html.Div:
     indicator = query.get("ind") if query.get("ind") in values else DEFAULT_INDICATOR.get(page, values[0])
     preset, chosen = countries_from(query)
     row = data.indicator_row(indicator)
-    last = int(row["last_year"]) if row is not None and pd.notna(row["last_year"]) else LAST_YEAR
-    first = int(row["first_year"]) if row is not None and pd.notna(row["first_year"]) else FIRST_YEAR
+    first, last, common = year_bounds(row)
     norm = query.get("n", "abs")
     return html.Div(className="controls", children=[
         dcc.Store(id="explorer-page", data=page),
@@ -75,7 +81,7 @@ def controls(page: str, lang: str, query: dict[str, str]) -> html.Div:
             options=[{"label": t(f"norm.{n}", lang), "value": n} for n in ("abs", "pct_gdp", "per_capita")]),
             "explorer-norm"),
         labelled(t("control.year", lang), dcc.Dropdown(
-            id="explorer-year", options=list(range(last, first - 1, -1)), value=int_or(query, "yr", last),
+            id="explorer-year", options=list(range(last, first - 1, -1)), value=int_or(query, "yr", common),
             clearable=False), "explorer-year"),
         html.P(id="explorer-note", className="note", role="status"),
     ])
@@ -163,11 +169,8 @@ def register(app) -> None:
         Output("explorer-year", "options"), Output("explorer-year", "value"),
         Input("explorer-indicator", "value"), prevent_initial_call=True)
     def years_of(indicator):
-        row = data.indicator_row(indicator)
-        if row is None or pd.isna(row["last_year"]):
-            return [], None
-        last, first = int(row["last_year"]), int(row["first_year"])
-        return list(range(last, first - 1, -1)), last
+        first, last, common = year_bounds(data.indicator_row(indicator))
+        return list(range(last, first - 1, -1)), common
 
     @app.callback(
         Output("url", "search", allow_duplicate=True),

@@ -37,6 +37,14 @@ class Headline:
     skill: float | None = None
 
 
+def last_comparable_year(indicator: str) -> int:
+    """IC export ranks are compared up to the last year every large exporter reported; others: all years."""
+    if indicator != HEADLINES["semis"]:
+        return 2100
+    complete = data.reader().query("SELECT max(year) AS year FROM ic_export_shares WHERE coverage_complete")
+    return int(complete["year"].iloc[0]) if complete["year"].notna().all() else 2100
+
+
 def percentiles(indicator: str, countries: list[str]) -> dict[str, float]:
     """Percentile of each country's latest value among all economies with data (100 = highest)."""
     latest = data.latest_all(indicator)
@@ -50,7 +58,7 @@ def headline(pillar: str, indicator: str, peers: list[str], lang: str) -> Headli
     row = data.indicator_row(indicator)
     name = str(row["name_ko" if lang == "ko" else "name_en"]) if row is not None else indicator
     result = Headline(pillar, indicator, name, str(row["unit"]) if row is not None else "")
-    frame = data.series(indicator, sorted(set(peers) | {"KOR"}), 1980, 2100)
+    frame = data.series(indicator, sorted(set(peers) | {"KOR"}), 1980, last_comparable_year(indicator))
     korea = frame[frame["country_iso3"] == "KOR"]
     if korea.empty:
         return result
@@ -84,7 +92,7 @@ def change_text(h: Headline, lang: str) -> str:
 def kpi_card(h: Headline, lang: str) -> html.Section:
     leader = data.country_name(h.leader, lang) if h.leader else "–"
     projected = (f"{fmt_number(h.projected, lang, h.unit)} ({h.projected_year}; skill {h.skill:.2f})"
-                 if h.projected is not None else t("forecast.none", lang))
+                 if h.projected is not None else t("forecast.none_short", lang))
     rows = [
         (t("overview.latest", lang), f"{fmt_number(h.value, lang, h.unit)} ({h.year or '–'})"),
         (t("overview.rank", lang), f"{h.rank} / {h.peers}" if h.rank else "–"),
