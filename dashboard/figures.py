@@ -74,7 +74,7 @@ def trend(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, titl
         rows = frame[frame["country_iso3"] == code]
         label = names.get(code, code)
         fig.add_trace(go.Scatter(
-            x=rows["year"], y=rows["value"], mode="lines+markers", name=label, legendgroup=code,
+            x=rows["year"].tolist(), y=rows["value"].tolist(), mode="lines+markers", name=label, legendgroup=code,
             line={"color": palette[code], "width": 4 if code == KOREA else 2},
             marker={"size": 6 if code == KOREA else 4},
             customdata=[[label, fmt_number(v, lang, unit)] for v in rows["value"]],
@@ -109,7 +109,7 @@ def _add_events(fig: go.Figure, events: pd.DataFrame, frame: pd.DataFrame, names
     """Policy events as markers along the bottom of the chart, at their date (as a fractional year)."""
     floor = float(frame["value"].min())
     when = pd.to_datetime(events["date"])
-    x = when.dt.year + (when.dt.dayofyear - 1) / 365.25
+    x = when.dt.year + (when.dt.day_of_year - 1) / 365.25
     fig.add_trace(go.Scatter(
         x=x, y=[floor] * len(events), mode="markers", name=t("policy.markers", lang),
         marker={"symbol": [CATEGORY_SYMBOLS.get(c, "circle") for c in events["category"]], "size": 11,

@@ -58,7 +58,8 @@ def norm_allowed(norm: str, unit: str) -> bool:
 def controls(page: str, lang: str, query: dict[str, str]) -> html.Div:
     options = indicator_options(page, lang)
     values = [o["value"] for o in options]
-    indicator = query.get("ind") if query.get("ind") in values else DEFAULT_INDICATOR.get(page, values[0])
+    default = DEFAULT_INDICATOR.get(page) if DEFAULT_INDICATOR.get(page) in values else next(iter(values), None)
+    indicator = query.get("ind") if query.get("ind") in values else default
     preset, chosen = countries_from(query)
     row = data.indicator_row(indicator)
     first, last, common = year_bounds(row)
@@ -101,11 +102,11 @@ def layout(page: str, lang: str, query: dict[str, str]) -> list:
 def explorer_view(page: str, indicator: str, chosen: list[str], years: list[int], norm: str, year: int,
                   lang: str) -> tuple:
     """Everything the explorer shows for one state: a note and the three cards' outputs."""
-    row = data.indicator_row(indicator)
+    row = data.indicator_row(indicator) if indicator else None
     if row is None:
         message = figures.empty(t("empty.no_data", lang))
         blank = (message, None, None, [], "")
-        return ("", *blank, *blank, *blank)
+        return (t("empty.no_data", lang), *blank, *blank, *blank)
     unit = str(row["unit"])
     note = ""
     if not norm_allowed(norm, unit):

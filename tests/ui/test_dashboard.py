@@ -1,0 +1,147 @@
+"""The dashboard in headless Chromium: pages, controls, permalinks, language, downloads, empty states."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard import data
+from dashboard.i18n import TEXT
+from dashboard.state import PAGES
+
+pytestmark = pytest.mark.ui
+
+
+def open_page(page, url):
+    page.goto(url)
+    page.wait_for_selector(".js-plotly-plot .main-svg") if "/sources" not in url else page.wait_for_selector("table")
+    page.wait_for_load_state("networkidle")
+
+
+def assert_clean(page, base):
+    assert page.errors == []
+    assert page.failed == []
+    outside = [u for u in page.requested if not u.startswith(base) and not u.startswith("data:")]
+    assert outside == [], f"requests left the machine: {outside[:3]}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_loads_cleanly_and_offline(page, app_url, name):
+    open_page(page, f"{app_url}/en/{name}")
+    expect(page.locator("h1")).to_have_text(TEXT["overview.title" if name == "overview" else f"nav.{name}"]["en"])
+    assert_clean(page, app_url)
+
+
+@pytest.mark.parametrize("page", [390], indirect=True)
+@pytest.mark.parametrize("name", ["overview", "rd", "semis", "models"])
+def test_phone_width_has_no_horizontal_scroll(page, app_url, name):
+    open_page(page, f"{app_url}/ko/{name}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_clean(page, app_url)
+
+
+def graph_title(page, card):
+    return page.locator(f'[id*=\'"card":"{card}"\'][id*="card-graph"] .gtitle').first
+
+
+def test_changing_a_control_updates_the_chart_and_the_url(page, app_url):
+    open_page(page, f"{app_url}/en/compare")
+    expect(page.locator(".js-plotly-plot .scatterlayer .trace").first).to_be_visible()
+    page.get_by_label("Bars").check()
+    expect(page.locator(".js-plotly-plot .barlayer .trace").first).to_be_visible()
+    assert "ch=bar" in page.url
+
+
+def test_permalink_reopens_the_same_view(page, app_url, browser):
+    open_page(page, f"{app_url}/en/compare")
+    page.locator("#compare-indicator").click()
+    page.get_by_role("option", name="Business enterprise expenditure on R&D (BERD) as % of GDP · oecd_msti").click()
+    page.get_by_label("Slope").check()
+    expect(graph_title(page, "compare")).to_contain_text("Business enterprise expenditure")
+    link = page.url
+    assert "ind=oecd_msti%3AB_XGDP" in link or "ind=oecd_msti:B_XGDP" in link
+
+    other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    other.goto(link)
+    expect(graph_title(other, "compare")).to_contain_text("Business enterprise expenditure")
+    expect(other.get_by_label("Slope")).to_be_checked()
+    expect(other.locator("#compare-indicator")).to_contain_text("Business enterprise expenditure")
+    other.context.close()
+
+
+def test_language_toggle_switches_all_visible_text(page, app_url):
+    open_page(page, f"{app_url}/en/rd")
+    page.locator("#language-toggle").click()
+    expect(page.locator("h1")).to_have_text(TEXT["nav.rd"]["ko"])
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    page.wait_for_load_state("networkidle")
+    assert "/ko/rd" in page.url
+    body = page.locator("body").inner_text()
+    english = [entry["en"] for key, entry in TEXT.items() if key.startswith(("nav.", "control.", "card.", "norm."))
+               and entry["en"] != entry["ko"] and len(entry["en"]) > 3]
+    assert [text for text in english if re.search(rf"\b{re.escape(text)}\b", body)] == []
+    assert TEXT["card.csv"]["ko"] in body and TEXT["control.indicator"]["ko"] in body
+    assert page.evaluate("document.documentElement.lang") == "ko"
+
+
+def plotted_points(page, card):
+    """(trace name, x, y) of every point the card's figure draws (its lines, not fans or markers)."""
+    return page.evaluate(f"""() => {{
+        const el = document.querySelector('[id*=\\'"card":"{card}"\\'][id*="card-graph"] .js-plotly-plot');
+        return el.data.filter(t => t.mode === 'lines+markers').flatMap(
+            t => t.x.map((x, i) => [t.name, String(x), Number(t.y[i])]));
+    }}""")
+
+
+def test_downloaded_csv_equals_the_plotted_data(page, app_url):
+    open_page(page, f"{app_url}/en/rd?ind=oecd_msti%3AG_XGDP&p=focus&y0=2010&y1=2024")
+    with page.expect_download() as download:
+        page.locator('[id*=\'"card":"trend"\'][id*="card-csv"]').click()
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
+    from_csv = sorted((r["country"], r["year"], round(float(r["value"]), 9)) for r in rows)
+    from_chart = sorted((name, x, round(y, 9)) for name, x, y in plotted_points(page, "trend"))
+    assert from_csv == from_chart
+    assert len(from_csv) > 30 and {r["country_iso3"] for r in rows} >= {"KOR", "USA", "JPN"}
+    assert download.value.suggested_filename.startswith("kaim_trend_") and download.value.suggested_filename.endswith(
+        ".csv")
+
+
+def test_table_view_and_sql_panel(page, app_url):
+    open_page(page, f"{app_url}/en/rd")
+    card = '[id*=\'"card":"trend"\']'
+    page.locator(f'{card}[id*="card-toggle"]').click()
+    expect(page.locator(f'{card}[id*="card-table"] table')).to_be_visible()
+    expect(page.locator(f'{card}[id*="card-toggle"]')).to_have_text(TEXT["card.chart"]["en"])
+    page.get_by_text(TEXT["card.sql"]["en"]).first.click()
+    expect(page.locator(f'{card}[id*="card-sql"]')).to_contain_text("FROM observations")
+
+
+def test_korea_is_highlighted_in_the_same_colour(page, app_url):
+    open_page(page, f"{app_url}/en/rd")
+    colours = page.evaluate("""() => {
+        const el = document.querySelector('[id*=\\'"card":"trend"\\'][id*="card-graph"] .js-plotly-plot');
+        return el.data.filter(t => t.name === 'South Korea').map(t => t.line.color);
+    }""")
+    assert colours == ["#D55E00"]
+
+
+def test_no_warehouse_shows_a_clear_message(page, server, tmp_path):
+    from kaim.settings import load_settings
+    data.set_reader(data.Reader(load_settings({"KAIM_HOME": str(tmp_path / "empty")})))
+    page.goto(f"{server}/en/rd")
+    expect(page.get_by_role("alert")).to_contain_text("No published warehouse yet")
+    assert page.errors == []
+
+
+def test_missing_pillar_data_shows_a_clear_message(page, server, tmp_path_factory, data_dir):
+    from tests.ui.conftest import _collected_home
+    data.set_reader(data.Reader(_collected_home(tmp_path_factory, data_dir, ["worldbank", "country_meta"])))
+    data._catalog.cache_clear()
+    page.goto(f"{server}/en/models")
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_text("No data for this selection yet").first).to_be_visible()
+    assert page.errors == []
