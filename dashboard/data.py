@@ -234,12 +234,28 @@ def countries() -> pd.DataFrame:
     return _catalog(reader().version)[1]
 
 
+@lru_cache(maxsize=8)
+def _names(version: str, lang: str) -> dict[str, str]:
+    table = _catalog(version)[1]
+    return dict(zip(table["iso3"], table["name_ko" if lang == "ko" else "name_en"], strict=True))
+
+
 def country_name(iso3: str, lang: str) -> str:
-    table = countries()
-    row = table[table.iso3 == iso3]
-    if row.empty:
-        return iso3
-    return str(row.iloc[0]["name_ko" if lang == "ko" else "name_en"])
+    return _names(reader().version, lang).get(iso3, iso3)
+
+
+def memoized(function):
+    """Cache a view function's result per published version and arguments (hashable ones)."""
+    cached = lru_cache(maxsize=256)(lambda version, *args: function(*args))
+
+    def wrapper(*args):
+        frozen = tuple(tuple(a) if isinstance(a, list) else a for a in args)
+        return cached(reader().version, *frozen)
+
+    wrapper.cache_clear = cached.cache_clear
+    wrapper.__wrapped__ = function
+    wrapper.__doc__ = function.__doc__
+    return wrapper
 
 
 def indicator_row(indicator_id: str) -> pd.Series | None:
@@ -249,8 +265,18 @@ def indicator_row(indicator_id: str) -> pd.Series | None:
 
 
 def has_population() -> bool:
+    return _has_population(reader().version)
+
+
+@lru_cache(maxsize=8)
+def _has_population(version: str) -> bool:
     return bool(len(reader().query("SELECT 1 FROM observations WHERE indicator_id = 'worldbank:SP.POP.TOTL' "
                                    "LIMIT 1")))
+
+
+@lru_cache(maxsize=8)
+def _has_view(version: str, name: str) -> bool:
+    return reader().has_view(name)
 
 
 def series_params(indicator_id: str, countries_: list[str], start: int, end: int) -> dict:
@@ -264,12 +290,17 @@ def series(indicator_id: str, countries_: list[str], start: int, end: int, norm:
 
 def forecasts(indicator_id: str, countries_: list[str]) -> pd.DataFrame:
     """Forecast rows (with skill) where the forecasting step has run; empty otherwise."""
-    if not reader().has_view("forecasts"):
+    if not _has_view(reader().version, "forecasts"):
         return pd.DataFrame(columns=["country_iso3", "year", "model", "mean", "lo80", "hi80", "lo95", "hi95", "skill"])
     return reader().query(FORECAST_SQL, {"indicator": indicator_id, "countries": list(countries_)})
 
 
 def provenance(source_ids: list[str]) -> pd.DataFrame:
+    return _provenance(reader().version, tuple(source_ids))
+
+
+@lru_cache(maxsize=64)
+def _provenance(version: str, source_ids: tuple[str, ...]) -> pd.DataFrame:
     return reader().query(PROVENANCE_SQL, {"sources": list(source_ids)})
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard.i18n import category_name, fmt_number, t
 
@@ -14,6 +15,8 @@ KOREA = "KOR"
 KOREA_COLOUR = "#D55E00"
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#000000", "#999999", "#F0E442")
 FONT = "Noto Sans CJK KR, Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
+#: A light look set property by property: applying a named template to every figure costs ~90 ms.
+AXIS = {"gridcolor": "#e5e8ec", "linecolor": "#c9ced6", "zerolinecolor": "#c9ced6", "automargin": True}
 CATEGORY_SYMBOLS = {"strategy": "star", "law": "square", "funding": "diamond", "chips": "triangle-up",
                     "compute": "hexagon", "talent": "circle", "data": "cross", "regulation": "x"}
 
@@ -29,10 +32,12 @@ def colours(codes: list[str]) -> dict[str, str]:
 def _layout(fig: go.Figure, title: str, y_title: str = "", height: int = 420) -> go.Figure:
     fig.update_layout(
         title={"text": _wrap(title, 70), "x": 0, "xanchor": "left", "font": {"size": 15}},
-        template="plotly_white", font={"family": FONT, "size": 12}, height=height,
+        template=pio.templates["none"], paper_bgcolor="white", plot_bgcolor="white",
+        font={"family": FONT, "size": 12, "color": "#1b1f24"}, height=height,
         margin={"l": 10, "r": 10, "t": 48, "b": 10}, hovermode="closest",
         legend={"orientation": "h", "y": -0.15, "x": 0},
-        yaxis={"title": {"text": y_title}, "automargin": True}, xaxis={"automargin": True},
+        yaxis={"title": {"text": y_title}, **AXIS}, xaxis=AXIS,
+        colorway=list(PALETTE),
     )
     return fig
 
@@ -53,7 +58,7 @@ def empty(message: str) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=_wrap(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                        font={"size": 14}, align="center")
-    fig.update_layout(template="plotly_white", font={"family": FONT}, height=260,
+    fig.update_layout(template=pio.templates["none"], font={"family": FONT}, height=260,
                       xaxis={"visible": False}, yaxis={"visible": False}, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig
 

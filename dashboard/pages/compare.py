@@ -59,6 +59,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
     ]
 
 
+@data.memoized
 def compare_view(indicator: str, chosen: list[str], years: list[int], chart: str, norm: str, lang: str) -> tuple:
     row = data.indicator_row(indicator)
     unit = str(row["unit"]) if row is not None else ""

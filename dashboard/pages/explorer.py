@@ -99,6 +99,7 @@ def layout(page: str, lang: str, query: dict[str, str]) -> list:
     ]
 
 
+@data.memoized
 def explorer_view(page: str, indicator: str, chosen: list[str], years: list[int], norm: str, year: int,
                   lang: str) -> tuple:
     """Everything the explorer shows for one state: a note and the three cards' outputs."""

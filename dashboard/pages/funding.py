@@ -16,6 +16,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
     return [chart_card("ai-investment", lang, t("funding.ai", lang))]
 
 
+@data.memoized
 def investment_view(chosen: list[str], lang: str) -> tuple:
     params = {"countries": list(chosen)}
     frame = data.reader().query(data.AI_INVESTMENT_SQL, params)

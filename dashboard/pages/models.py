@@ -19,6 +19,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
     ]
 
 
+@data.memoized
 def notable_view(chosen: list[str], lang: str) -> tuple:
     params = {"countries": list(chosen)}
     frame = data.reader().query(data.MODELS_BY_COUNTRY_SQL, params)
@@ -31,6 +32,7 @@ def notable_view(chosen: list[str], lang: str) -> tuple:
                        data.sql_for(data.MODELS_BY_COUNTRY_SQL, params), ["epoch"], lang)
 
 
+@data.memoized
 def compute_view(lang: str) -> tuple:
     frame = data.reader().query(data.COMPUTE_SQL)
     fig = figures.compute_frontier(frame, {"KOR": data.country_name("KOR", lang)}, lang, t("models.compute", lang))
@@ -40,6 +42,7 @@ def compute_view(lang: str) -> tuple:
     return card_result("compute", fig, frame, headers, data.sql_for(data.COMPUTE_SQL, {}), ["epoch"], lang)
 
 
+@data.memoized
 def benchmark_view(chosen: list[str], lang: str) -> tuple:
     params = {"countries": list(chosen)}
     frame = data.reader().query(data.BENCHMARK_SQL, params)
@@ -55,6 +58,7 @@ def benchmark_view(chosen: list[str], lang: str) -> tuple:
                        ["epoch_benchmarks", "leaderboards", "korea_models"], lang)
 
 
+@data.memoized
 def catalogue_view(lang: str) -> tuple:
     frame = data.reader().query(data.CATALOGUE_SQL)
     known = frame.dropna(subset=["published", "parameters"])

@@ -139,6 +139,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
     ]
 
 
+@data.memoized
 def profile_view(lang: str) -> tuple:
     rows = []
     for pillar, indicator in HEADLINES.items():
@@ -153,13 +154,18 @@ def profile_view(lang: str) -> tuple:
     return card_result("profile", fig, frame, headers, sql, [i.split(":")[0] for i in HEADLINES.values()], lang)
 
 
+@data.memoized
+def overview_view(preset: str, lang: str) -> tuple:
+    peers = PRESETS.get(preset, PRESETS["focus"])
+    headlines = [headline(p, i, peers, lang) for p, i in HEADLINES.items()]
+    return ([kpi_card(h, lang) for h in headlines], summary(headlines, lang), *profile_view(lang))
+
+
 def register(app) -> None:
     @app.callback(Output("overview-kpis", "children"), Output("overview-summary", "children"),
                   *card_outputs("profile"), Input("overview-preset", "value"), State("lang", "data"))
     def update(preset, lang):
-        peers = PRESETS.get(preset, PRESETS["focus"])
-        headlines = [headline(p, i, peers, lang) for p, i in HEADLINES.items()]
-        return ([kpi_card(h, lang) for h in headlines], summary(headlines, lang), *profile_view(lang))
+        return overview_view(preset, lang)
 
     @app.callback(Output("url", "search", allow_duplicate=True), Input("overview-preset", "value"),
                   prevent_initial_call=True)

@@ -28,6 +28,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
     ]
 
 
+@data.memoized
 def timeline_view(chosen: list[str], categories: list[str], lang: str) -> tuple:
     params = {"countries": list(chosen), "categories": list(categories)}
     events = data.reader().query(data.POLICY_SQL, params)

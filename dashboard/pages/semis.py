@@ -26,6 +26,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
     ]
 
 
+@data.memoized
 def shares_view(chosen: list[str], lang: str) -> tuple:
     params = {"countries": list(chosen)}
     frame = data.reader().query(data.IC_SHARES_SQL, params)
@@ -39,6 +40,7 @@ def shares_view(chosen: list[str], lang: str) -> tuple:
     return card_result("ic-shares", fig, shown, headers, data.sql_for(data.IC_SHARES_SQL, params), ["comtrade"], lang)
 
 
+@data.memoized
 def memory_view(lang: str) -> tuple:
     frame = data.reader().query(data.MEMORY_SQL)
     labels = {k: (ko if lang == "ko" else en) for k, (en, ko) in MEMORY_LABELS.items()}
@@ -51,6 +53,7 @@ def memory_view(lang: str) -> tuple:
                        sorted({i.split(":")[0] for i in frame["indicator_id"]}) or ["korea_customs"], lang)
 
 
+@data.memoized
 def supply_view(chosen: list[str], lang: str) -> tuple:
     params = {"countries": list(chosen)}
     frame = data.reader().query(data.SUPPLY_CHAIN_SQL, params).rename(columns={"share_pct": "value"})

@@ -1,0 +1,165 @@
+"""Benchmark: the dashboard under `kaim serve` (gunicorn) on loopback, driven by headless Chromium.
+
+Prints (1) time to the first rendered chart on the overview (fresh browser context each run),
+(2) server time of the app's callbacks, replaying the callback requests a real browser sent, and
+(3) a bounded load: N concurrent simulated users replaying those callbacks for S seconds.
+Targets: (1) median under 1.5 s, (2) p95 under 100 ms, (3) p95 under 300 ms and 0 errors.
+
+    python bench/dashboard.py [--home KAIM_HOME] [--mirror ../shared/data] [--users 20] [--seconds 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parents[1]
+PAGES = ("/en/overview", "/en/rd", "/en/semis", "/en/models", "/en/compare")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(home: Path, port: int, workers: int) -> subprocess.Popen:
+    env = {**os.environ, "KAIM_HOME": str(home)}
+    server = subprocess.Popen([sys.executable, "-m", "kaim.cli", "serve", "--port", str(port), "--workers",
+                               str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            requests.get(f"http://127.0.0.1:{port}/", timeout=5)
+            return server
+        except requests.RequestException:  # not listening yet, or workers still importing
+            time.sleep(0.2)
+    server.kill()
+    sys.exit("the server did not start")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def first_chart_and_capture(base: str, runs: int) -> tuple[list[float], list[dict]]:
+    """Seconds to the first rendered chart on the overview, and the callback requests pages send."""
+    timings, captured = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--disable-gpu"])
+        for _ in range(runs):
+            context = browser.new_context()
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(base + "/en/overview")
+            page.wait_for_selector(".js-plotly-plot .main-svg .barlayer .trace", timeout=60_000)
+            timings.append(time.perf_counter() - started)
+            context.close()
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("request", lambda r: captured.append({"url": r.url, "body": r.post_data})
+                if "_dash-update-component" in r.url else None)
+        for path in PAGES:
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+        context.close()
+        browser.close()
+    return timings, captured
+
+
+def replay(base: str, calls: list[dict], repeats: int) -> list[float]:
+    """Server time (request to full response, loopback) of each captured callback, ``repeats`` times."""
+    session = requests.Session()
+    times = []
+    for _ in range(repeats):
+        for call in calls:
+            started = time.perf_counter()
+            response = session.post(call["url"], data=call["body"], headers={"Content-Type": "application/json"})
+            times.append(time.perf_counter() - started)
+            response.raise_for_status()
+    return times
+
+
+def load(base: str, calls: list[dict], users: int, seconds: float) -> tuple[list[float], int]:
+    """``users`` threads replaying random callbacks back to back for ``seconds``; latencies and errors."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def user() -> None:
+        session = requests.Session()
+        while time.monotonic() < deadline:
+            call = random.choice(calls)
+            started = time.perf_counter()
+            try:
+                ok = session.post(call["url"], data=call["body"], headers={"Content-Type": "application/json"},
+                                  timeout=30).status_code == 200
+            except requests.RequestException:
+                ok = False
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                errors[0] += not ok
+
+    threads = [threading.Thread(target=user) for _ in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--home", type=Path, help="a KAIM_HOME with a published warehouse (default: collect one)")
+    parser.add_argument("--mirror", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="kaim-bench-") as tmp:
+        home = args.home or Path(tmp)
+        if args.home is None:
+            subprocess.run([sys.executable, "-m", "kaim.cli", "collect", "--mirror", str(args.mirror)], check=True,
+                           env={**os.environ, "KAIM_HOME": str(home)}, stderr=subprocess.DEVNULL)
+        port = free_port()
+        server = start_server(home, port, args.workers)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            timings, calls = first_chart_and_capture(base, args.runs)
+            calls = [c for c in calls if c["body"]]
+            server_times = replay(base, calls, repeats=5)
+            latencies, errors = load(base, calls, args.users, args.seconds)
+        finally:
+            server.terminate()
+            server.wait()
+
+    print(f"first rendered chart on /en/overview: median {statistics.median(timings):.2f} s "
+          f"(min {min(timings):.2f}, max {max(timings):.2f}, {len(timings)} fresh browser contexts)")
+    print(f"callback server time: {len(calls)} distinct callbacks x 5: "
+          f"p50 {percentile(server_times, 50) * 1000:.0f} ms, p95 {percentile(server_times, 95) * 1000:.0f} ms, "
+          f"max {max(server_times) * 1000:.0f} ms")
+    print(f"load: {args.users} users for {args.seconds:.0f} s, {args.workers} gunicorn workers: "
+          f"{len(latencies)} requests ({len(latencies) / args.seconds:.1f}/s), "
+          f"p50 {percentile(latencies, 50) * 1000:.0f} ms, p95 {percentile(latencies, 95) * 1000:.0f} ms, "
+          f"errors {errors}")
+    print(json.dumps({"cores": os.cpu_count(), "load_average": os.getloadavg()[0]}))
+
+
+if __name__ == "__main__":
+    main()
