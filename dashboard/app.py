@@ -7,8 +7,11 @@ Nothing is read at import: data is opened on the first request, read-only, from 
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlparse
 
-from dash import Dash, Input, Output, State, dcc, html
+import flask
+from dash import Dash, Input, Output, State, ctx, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import data
 from dashboard.components import register_card_callbacks
@@ -65,18 +68,30 @@ def render(pathname: str | None, search: str | None) -> tuple[list, str]:
     ], lang
 
 
+def initial_layout() -> html.Div:
+    """The page the browser asked for, rendered with the first layout (the page's URL is the referrer
+    of Dash's layout request), so that it arrives with its charts: no router round trip."""
+    referrer = urlparse(flask.request.referrer or "")
+    shell, lang = render(referrer.path, referrer.query) if referrer.path else (None, None)
+    return html.Div([
+        dcc.Location(id="url", refresh=False),
+        dcc.Store(id="lang", data=lang),
+        dcc.Store(id="rendered", data=referrer.path + ("?" + referrer.query if referrer.query else "")
+                  if shell else None),
+        html.Div(shell, id="shell"),
+    ])
+
+
 def create_app() -> Dash:
     app = Dash(__name__, title="Korea AI Monitor · 한국 AI 모니터", suppress_callback_exceptions=True,
                serve_locally=True, update_title=None)
-    app.layout = html.Div([
-        dcc.Location(id="url", refresh=False),
-        dcc.Store(id="lang"),
-        html.Div(id="shell"),
-    ])
+    app.layout = initial_layout
 
     @app.callback(Output("shell", "children"), Output("lang", "data"), Input("url", "pathname"),
-                  State("url", "search"))
-    def route(pathname, search):
+                  State("url", "search"), State("rendered", "data"))
+    def route(pathname, search, rendered):
+        if rendered is not None and rendered == (pathname or "") + (search or "") and ctx.triggered_id is None:
+            raise PreventUpdate  # the first layout already holds this page
         return render(pathname, search)
 
     app.clientside_callback(

@@ -24,12 +24,18 @@ def card_id(kind: str, name: str) -> dict[str, str]:
     return {"type": f"card-{kind}", "card": name}
 
 
-def chart_card(name: str, lang: str, title: str = "") -> html.Section:
-    """A chart with its table view, CSV/PNG/SVG downloads, provenance footer and the SQL behind it."""
+def chart_card(name: str, lang: str, title: str = "", initial: tuple | None = None) -> html.Section:
+    """A chart with its table view, CSV/PNG/SVG downloads, provenance footer and the SQL behind it.
+
+    ``initial`` is the card's five outputs (see ``card_result``) for the first view, so that the page
+    arrives with its charts and needs no callback round trip to show them.
+    """
+    figure, table_rows, stored, sources, sql = initial or (None, None, None, None, None)
     return html.Section(className="card", **{"aria-label": title or name}, children=[
-        dcc.Loading(dcc.Graph(id=card_id("graph", name), config=GRAPH_CONFIG, className="card-graph"),
+        dcc.Loading(dcc.Graph(id=card_id("graph", name), config=GRAPH_CONFIG, className="card-graph",
+                              **({"figure": figure} if figure is not None else {})),
                     type="dot", delay_show=400),
-        html.Div(id=card_id("table", name), className="card-table", hidden=True),
+        html.Div(table_rows, id=card_id("table", name), className="card-table", hidden=True),
         html.Div(className="card-actions", children=[
             html.Button(t("card.table", lang), id=card_id("toggle", name), n_clicks=0, className="btn"),
             html.Button(t("card.csv", lang), id=card_id("csv", name), n_clicks=0, className="btn"),
@@ -37,14 +43,14 @@ def chart_card(name: str, lang: str, title: str = "") -> html.Section:
             html.Button(t("card.svg", lang), id=card_id("svg", name), n_clicks=0, className="btn"),
         ]),
         dcc.Download(id=card_id("download", name)),
-        dcc.Store(id=card_id("store", name)),
+        dcc.Store(id=card_id("store", name), data=stored),
         dcc.Store(id=card_id("image", name)),
         dcc.Store(id=card_id("labels", name), data={"show": t("card.table", lang), "hide": t("card.chart", lang)}),
-        html.Div(id=card_id("provenance", name), className="provenance"),
+        html.Div(sources, id=card_id("provenance", name), className="provenance"),
         html.Details(className="sql", children=[
             html.Summary(t("card.sql", lang)),
             html.P(t("card.sql.help", lang), className="hint"),
-            html.Pre(id=card_id("sql", name)),
+            html.Pre(sql, id=card_id("sql", name)),
         ]),
     ])
 

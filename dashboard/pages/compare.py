@@ -30,6 +30,9 @@ def layout(lang: str, query: dict[str, str]) -> list:
                for _, row in table.sort_values(["pillar", key]).iterrows()]
     indicator = query.get("ind") if query.get("ind") in set(table["indicator_id"]) else DEFAULT
     preset, chosen = countries_from(query)
+    years = [int_or(query, "y0", 2000), int_or(query, "y1", LAST_YEAR)]
+    chart = query.get("ch", "line") if query.get("ch") in CHARTS else "line"
+    note, *outputs = compare_view(indicator, chosen, years, chart, query.get("n", "abs"), lang)
     return [
         html.P(t("compare.title", lang), className="lead"),
         html.Div(className="controls", children=[
@@ -42,20 +45,20 @@ def layout(lang: str, query: dict[str, str]) -> list:
                                                                 value=chosen, multi=True), "compare-countries"),
             labelled(t("control.years", lang), dcc.RangeSlider(
                 id="compare-years", min=FIRST_YEAR, max=LAST_YEAR, step=1,
-                value=[int_or(query, "y0", 2000), int_or(query, "y1", LAST_YEAR)],
+                value=years,
                 marks={y: str(y) for y in range(1985, LAST_YEAR + 1, 10)}, tooltip={"placement": "bottom"}),
                 "compare-years"),
             labelled(t("control.chart", lang), dcc.RadioItems(
-                id="compare-chart", value=query.get("ch", "line") if query.get("ch") in CHARTS else "line",
+                id="compare-chart", value=chart,
                 inline=True, options=[{"label": t(f"chart.{c}", lang), "value": c} for c in CHARTS]),
                 "compare-chart"),
             labelled(t("control.normalisation", lang), dcc.RadioItems(
                 id="compare-norm", value=query.get("n", "abs"), inline=True,
                 options=[{"label": t(f"norm.{n}", lang), "value": n} for n in ("abs", "pct_gdp", "per_capita")]),
                 "compare-norm"),
-            html.P(id="compare-note", className="note", role="status"),
+            html.P(note, id="compare-note", className="note", role="status"),
         ]),
-        chart_card("compare", lang),
+        chart_card("compare", lang, "", tuple(outputs)),
     ]
 
 
@@ -82,7 +85,7 @@ def register(app) -> None:
     @app.callback(Output("compare-note", "children"), *card_outputs("compare"),
                   Input("compare-indicator", "value"), Input("compare-countries", "value"),
                   Input("compare-years", "value"), Input("compare-chart", "value"), Input("compare-norm", "value"),
-                  State("lang", "data"))
+                  State("lang", "data"), prevent_initial_call=True)
     def update(indicator, chosen, years, chart, norm, lang):
         return compare_view(indicator, chosen or ["KOR"], years, chart, norm, lang)
 

@@ -3,6 +3,7 @@ for a chosen year, world map; peer presets, years and normalisation, all kept in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -55,51 +56,70 @@ def norm_allowed(norm: str, unit: str) -> bool:
     return True
 
 
-def controls(page: str, lang: str, query: dict[str, str]) -> html.Div:
-    options = indicator_options(page, lang)
-    values = [o["value"] for o in options]
+@dataclass
+class ExplorerState:
+    indicator: str | None
+    preset: str
+    countries: list[str]
+    years: list[int]
+    norm: str
+    year: int
+    first: int
+    last: int
+
+
+def initial_state(page: str, lang: str, query: dict[str, str]) -> ExplorerState:
+    """The view a URL asks for, with defaults for whatever it leaves out."""
+    values = [o["value"] for o in indicator_options(page, lang)]
     default = DEFAULT_INDICATOR.get(page) if DEFAULT_INDICATOR.get(page) in values else next(iter(values), None)
     indicator = query.get("ind") if query.get("ind") in values else default
     preset, chosen = countries_from(query)
-    row = data.indicator_row(indicator)
-    first, last, common = year_bounds(row)
-    norm = query.get("n", "abs")
+    first, last, common = year_bounds(data.indicator_row(indicator) if indicator else None)
+    years = [int_or(query, "y0", max(first, 2000)), int_or(query, "y1", LAST_YEAR)]
+    return ExplorerState(indicator, preset, chosen, years, query.get("n", "abs"), int_or(query, "yr", common),
+                         first, last)
+
+
+def controls(page: str, lang: str, state: ExplorerState, note: str) -> html.Div:
     return html.Div(className="controls", children=[
         dcc.Store(id="explorer-page", data=page),
         labelled(t("control.indicator", lang), dcc.Dropdown(
-            id="explorer-indicator", options=options, value=indicator, clearable=False), "explorer-indicator"),
+            id="explorer-indicator", options=indicator_options(page, lang), value=state.indicator, clearable=False),
+            "explorer-indicator"),
         labelled(t("control.peers", lang), dcc.Dropdown(
-            id="explorer-preset", options=preset_options(lang), value=preset, clearable=False), "explorer-preset"),
+            id="explorer-preset", options=preset_options(lang), value=state.preset, clearable=False),
+            "explorer-preset"),
         labelled(t("control.countries", lang), dcc.Dropdown(
-            id="explorer-countries", options=country_options(lang), value=chosen, multi=True), "explorer-countries"),
+            id="explorer-countries", options=country_options(lang), value=state.countries, multi=True),
+            "explorer-countries"),
         labelled(t("control.years", lang), dcc.RangeSlider(
-            id="explorer-years", min=FIRST_YEAR, max=LAST_YEAR, step=1,
-            value=[int_or(query, "y0", max(first, 2000)), int_or(query, "y1", LAST_YEAR)],
-            marks={y: str(y) for y in range(1985, LAST_YEAR + 1, 10)},
-            tooltip={"placement": "bottom"}), "explorer-years"),
+            id="explorer-years", min=FIRST_YEAR, max=LAST_YEAR, step=1, value=state.years,
+            marks={y: str(y) for y in range(1985, LAST_YEAR + 1, 10)}, tooltip={"placement": "bottom"}),
+            "explorer-years"),
         labelled(t("control.normalisation", lang), dcc.RadioItems(
-            id="explorer-norm", value=norm, inline=True,
+            id="explorer-norm", value=state.norm, inline=True,
             options=[{"label": t(f"norm.{n}", lang), "value": n} for n in ("abs", "pct_gdp", "per_capita")]),
             "explorer-norm"),
         labelled(t("control.year", lang), dcc.Dropdown(
-            id="explorer-year", options=list(range(last, first - 1, -1)), value=int_or(query, "yr", common),
+            id="explorer-year", options=list(range(state.last, state.first - 1, -1)), value=state.year,
             clearable=False), "explorer-year"),
-        html.P(id="explorer-note", className="note", role="status"),
+        html.P(note, id="explorer-note", className="note", role="status"),
     ])
 
 
 def layout(page: str, lang: str, query: dict[str, str]) -> list:
+    state = initial_state(page, lang, query)
+    note, *outputs = explorer_view(page, state.indicator, state.countries, state.years, state.norm, state.year, lang)
     return [
-        controls(page, lang, query),
+        controls(page, lang, state, note),
         html.Div(className="grid", children=[
-            chart_card("trend", lang, t("card.trend", lang)),
-            chart_card("ranking", lang, t("card.ranking", lang)),
-            chart_card("map", lang, t("card.map", lang)),
+            chart_card("trend", lang, t("card.trend", lang), tuple(outputs[0:5])),
+            chart_card("ranking", lang, t("card.ranking", lang), tuple(outputs[5:10])),
+            chart_card("map", lang, t("card.map", lang), tuple(outputs[10:15])),
         ]),
     ]
 
 
-@data.memoized
 def explorer_view(page: str, indicator: str, chosen: list[str], years: list[int], norm: str, year: int,
                   lang: str) -> tuple:
     """Everything the explorer shows for one state: a note and the three cards' outputs."""
@@ -154,7 +174,7 @@ def register(app) -> None:
         *card_outputs("map"),
         Input("explorer-indicator", "value"), Input("explorer-countries", "value"), Input("explorer-years", "value"),
         Input("explorer-norm", "value"), Input("explorer-year", "value"),
-        State("explorer-page", "data"), State("lang", "data"))
+        State("explorer-page", "data"), State("lang", "data"), prevent_initial_call=True)
     def update(indicator, chosen, years, norm, year, page, lang):
         return explorer_view(page, indicator, chosen or [], years, norm, year, lang)
 

@@ -7,13 +7,14 @@ from dash import Input, State
 from dashboard import data, figures
 from dashboard.components import card_outputs, card_result, chart_card, display_frame
 from dashboard.i18n import t
+from dashboard.state import countries_from
 
 ACTUAL = "cset_ai_investment:private_ai_investment"
 PROJECTED = "cset_ai_investment:private_ai_investment_projected"
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
-    return [chart_card("ai-investment", lang, t("funding.ai", lang))]
+    return [chart_card("ai-investment", lang, t("funding.ai", lang), investment_view(countries_from(query)[1], lang))]
 
 
 @data.memoized
@@ -33,6 +34,7 @@ def investment_view(chosen: list[str], lang: str) -> tuple:
 
 
 def register(app) -> None:
-    @app.callback(*card_outputs("ai-investment"), Input("explorer-countries", "value"), State("lang", "data"))
+    @app.callback(*card_outputs("ai-investment"), Input("explorer-countries", "value"), State("lang", "data"),
+                  prevent_initial_call=True)
     def update(chosen, lang):
         return investment_view(chosen or ["KOR"], lang)

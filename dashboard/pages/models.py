@@ -8,14 +8,16 @@ from dash import Input, State
 from dashboard import data, figures
 from dashboard.components import card_outputs, card_result, chart_card, display_frame
 from dashboard.i18n import fmt_number, t
+from dashboard.state import countries_from
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
+    chosen = countries_from(query)[1]
     return [
-        chart_card("notable", lang, t("models.notable", lang)),
-        chart_card("compute", lang, t("models.compute", lang)),
-        chart_card("benchmarks", lang, t("models.benchmarks", lang)),
-        chart_card("catalogue", lang, t("models.catalogue", lang)),
+        chart_card("notable", lang, t("models.notable", lang), notable_view(chosen, lang)),
+        chart_card("compute", lang, t("models.compute", lang), compute_view(lang)),
+        chart_card("benchmarks", lang, t("models.benchmarks", lang), benchmark_view(chosen, lang)),
+        chart_card("catalogue", lang, t("models.catalogue", lang), catalogue_view(lang)),
     ]
 
 
@@ -75,7 +77,8 @@ def catalogue_view(lang: str) -> tuple:
 
 def register(app) -> None:
     @app.callback(*card_outputs("notable"), *card_outputs("compute"), *card_outputs("benchmarks"),
-                  *card_outputs("catalogue"), Input("explorer-countries", "value"), State("lang", "data"))
+                  *card_outputs("catalogue"), Input("explorer-countries", "value"), State("lang", "data"),
+                  prevent_initial_call=True)
     def update(chosen, lang):
         chosen = chosen or ["KOR"]
         return (*notable_view(chosen, lang), *compute_view(lang), *benchmark_view(chosen, lang),

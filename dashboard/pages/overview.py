@@ -128,14 +128,16 @@ def summary(headlines: list[Headline], lang: str) -> list:
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
-    preset, _ = countries_from(query)
+    preset = countries_from(query)[0]
+    preset = preset if preset in PRESETS else "focus"
+    kpis, text, *profile_outputs = overview_view(preset, lang)
     return [
         html.Div(className="controls", children=[labelled(t("control.peers", lang), dcc.Dropdown(
-            id="overview-preset", options=preset_options(lang)[:-1], value=preset if preset in PRESETS else "focus",
-            clearable=False), "overview-preset")]),
-        html.Div(id="overview-kpis", className="kpis"),
-        html.Section(id="overview-summary", className="summary", **{"aria-live": "polite"}),
-        chart_card("profile", lang, t("overview.profile", lang)),
+            id="overview-preset", options=preset_options(lang)[:-1], value=preset, clearable=False),
+            "overview-preset")]),
+        html.Div(kpis, id="overview-kpis", className="kpis"),
+        html.Section(text, id="overview-summary", className="summary", **{"aria-live": "polite"}),
+        chart_card("profile", lang, t("overview.profile", lang), tuple(profile_outputs)),
     ]
 
 
@@ -163,7 +165,8 @@ def overview_view(preset: str, lang: str) -> tuple:
 
 def register(app) -> None:
     @app.callback(Output("overview-kpis", "children"), Output("overview-summary", "children"),
-                  *card_outputs("profile"), Input("overview-preset", "value"), State("lang", "data"))
+                  *card_outputs("profile"), Input("overview-preset", "value"), State("lang", "data"),
+                  prevent_initial_call=True)
     def update(preset, lang):
         return overview_view(preset, lang)
 

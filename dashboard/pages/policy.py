@@ -24,7 +24,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
                 options=[{"label": category_name(c, lang), "value": c} for c in CATEGORY_NAMES]),
                 "policy-categories"),
         ]),
-        chart_card("timeline", lang, t("policy.title", lang)),
+        chart_card("timeline", lang, t("policy.title", lang), timeline_view(chosen, categories, lang)),
     ]
 
 
@@ -45,7 +45,7 @@ def timeline_view(chosen: list[str], categories: list[str], lang: str) -> tuple:
 
 def register(app) -> None:
     @app.callback(*card_outputs("timeline"), Input("policy-countries", "value"), Input("policy-categories", "value"),
-                  State("lang", "data"))
+                  State("lang", "data"), prevent_initial_call=True)
     def update(chosen, categories, lang):
         return timeline_view(chosen or [], categories or [], lang)
 

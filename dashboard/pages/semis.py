@@ -8,6 +8,7 @@ from dash import Input, State
 from dashboard import data, figures
 from dashboard.components import card_outputs, card_result, chart_card, display_frame
 from dashboard.i18n import fmt_number, t
+from dashboard.state import countries_from
 
 MEMORY_LABELS = {
     "korea_customs:8542321010:X": ("DRAM", "디램"),
@@ -19,10 +20,11 @@ MEMORY_LABELS = {
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
+    chosen = countries_from(query)[1]
     return [
-        chart_card("ic-shares", lang, t("semis.shares", lang)),
-        chart_card("memory", lang, t("semis.memory", lang)),
-        chart_card("supply", lang, t("semis.supply", lang)),
+        chart_card("ic-shares", lang, t("semis.shares", lang), shares_view(chosen, lang)),
+        chart_card("memory", lang, t("semis.memory", lang), memory_view(lang)),
+        chart_card("supply", lang, t("semis.supply", lang), supply_view(chosen, lang)),
     ]
 
 
@@ -67,7 +69,7 @@ def supply_view(chosen: list[str], lang: str) -> tuple:
 
 def register(app) -> None:
     @app.callback(*card_outputs("ic-shares"), *card_outputs("memory"), *card_outputs("supply"),
-                  Input("explorer-countries", "value"), State("lang", "data"))
+                  Input("explorer-countries", "value"), State("lang", "data"), prevent_initial_call=True)
     def update(chosen, lang):
         chosen = chosen or ["KOR"]
         return (*shares_view(chosen, lang), *memory_view(lang), *supply_view(chosen, lang))
