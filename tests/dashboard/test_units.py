@@ -1,0 +1,50 @@
+"""Dashboard logic without a browser: texts, formats, URL state, the SQL shown to researchers."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import data
+from dashboard.i18n import LANGUAGES, TEXT, fmt_number, t
+from dashboard.state import PRESETS, countries_from, read_query, split_path, write_query
+from kaim.cli import main
+from tests.conftest import R_AND_D
+
+
+def test_every_text_exists_in_korean_and_english():
+    missing = [key for key, entry in TEXT.items() for lang in LANGUAGES if not entry.get(lang)]
+    assert missing == []
+    assert t("nav.rd", "ko") == "연구개발" and t("nav.rd", "en") == "R&D"
+
+
+@pytest.mark.parametrize(("value", "lang", "unit", "shown"), [
+    (86_134_555_070, "en", "USD", "$86.1 bn"),
+    (86_134_555_070, "ko", "USD", "861억 달러"),
+    (1.2e12, "ko", "USD", "1.2조 달러"),
+    (5.125284, "en", "%", "5.13 %"),
+    (503_346, "en", "researchers (FTE)", "503,346"),
+    (None, "ko", "", "–"),
+])
+def test_number_formats(value, lang, unit, shown):
+    assert fmt_number(value, lang, unit) == shown
+
+
+def test_url_state_round_trip():
+    assert split_path("/en/semis") == ("en", "semis")
+    assert split_path("/nope") == ("ko", "overview")
+    query = write_query({"ind": "oecd_msti:G_XGDP", "c": ["KOR", "USA"], "y0": 2000, "n": None})
+    assert read_query(query) == {"ind": "oecd_msti:G_XGDP", "c": "KOR,USA", "y0": "2000"}
+    assert countries_from({"c": "KOR,USA"}) == ("custom", ["KOR", "USA"])
+    assert countries_from({"p": "g7"}) == ("g7", PRESETS["g7"])
+    assert countries_from({}) == ("focus", PRESETS["focus"])
+
+
+def test_shown_sql_reproduces_the_chart_data(settings, mirror):
+    assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
+    data.set_reader(data.Reader(settings))
+    params = data.series_params("oecd_msti:G_XGDP", ["KOR", "USA"], 2010, 2024)
+    chart = data.series("oecd_msti:G_XGDP", ["KOR", "USA"], 2010, 2024)
+    shown = data.sql_for(data.SERIES_SQL["abs"], params)
+    with data.reader().cursor() as cursor:  # as a researcher would run it: no parameters left
+        again = cursor.execute(shown).df()
+    assert again.equals(chart) and len(chart) == 30
