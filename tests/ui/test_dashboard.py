@@ -145,3 +145,14 @@ def test_missing_pillar_data_shows_a_clear_message(page, server, tmp_path_factor
     page.wait_for_load_state("networkidle")
     expect(page.get_by_text("No data for this selection yet").first).to_be_visible()
     assert page.errors == []
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_chart_image_downloads(page, app_url, fmt):
+    open_page(page, f"{app_url}/en/compare")
+    with page.expect_download() as download:
+        page.locator(f'[id*=\'"card":"compare"\'][id*="card-{fmt}"]').click()
+    name = download.value.suggested_filename
+    content = download.value.path().read_bytes()
+    assert name.startswith("kaim_compare_") and name.endswith(f".{fmt}")
+    assert content.startswith(b"<svg") if fmt == "svg" else content.startswith(b"\x89PNG")
