@@ -15,7 +15,7 @@ from collectors.registry import RegistryError, registry, select
 from collectors.runner import collect, pull_mirror
 from kaim import output
 from kaim.settings import Settings, SettingsError, load_settings
-from warehouse import publish
+from warehouse import publish, sandbox
 from warehouse.lock import LockHeldError
 from warehouse.writer import Run, Writer
 
@@ -23,7 +23,7 @@ log = logging.getLogger("kaim")
 
 #: Errors shown as one line with a non-zero exit; anything else is a bug and shows a traceback.
 USER_ERRORS = (SettingsError, RegistryError, LockHeldError, publish.NotPublishedError, CollectorError,
-               duckdb.Error, OSError)
+               sandbox.QueryRefused, sandbox.QueryFailed, duckdb.Error, OSError)
 
 
 def _say(message: str) -> None:
@@ -86,9 +86,11 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
-    with publish.connect_published(settings) as con:
-        frame = con.execute(args.query).df()
-    print(output.render(frame, args.format))
+    with sandbox.connect(publish.latest(settings)) as con:
+        result = sandbox.run(con, args.query, row_limit=args.limit, time_limit=args.timeout)
+    print(output.render(result.frame, args.format))
+    if result.truncated:
+        _say(f"kaim: note: showing the first {args.limit:,} rows (--limit N for more)")
     return 0
 
 
@@ -135,8 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("sql", help="run a read-only SQL query on the published warehouse")
+    p = sub.add_parser("sql", help="run one read-only SELECT on the published warehouse")
     p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=sandbox.DEFAULT_ROW_LIMIT, help="maximum rows (default 10000)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds before the query is cut off (default 60)")
     p.add_argument("--format", choices=output.FORMATS, default="table")
     p.set_defaults(func=cmd_sql)
     return parser
