@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -103,6 +104,30 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from warehouse.export import export_parquet
+
+    published = publish.latest(settings)
+    started = time.perf_counter()
+    written = export_parquet(published, Path(args.dir))
+    _say(f"exported {len(written)} views of {published.name} to {args.dir} in {time.perf_counter() - started:.1f} s "
+         "(README.md and schema.md beside them)")
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    from warehouse.dictionary import markdown
+
+    with duckdb.connect(str(publish.latest(settings)), read_only=True) as con:
+        text = markdown(con)
+    if args.out == "-":
+        print(text, end="")
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        _say(f"wrote the data dictionary to {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kaim", description="Korea AI Monitor: collect, publish and query the warehouse.")
@@ -136,6 +161,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("export", help="export the published warehouse")
+    export_sub = p.add_subparsers(dest="export_format", required=True, metavar="FORMAT")
+    parquet = export_sub.add_parser("parquet", help="every public view as Parquet in DIR, with README and schema")
+    parquet.add_argument("dir", metavar="DIR")
+    parquet.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("docs", help="write the data dictionary (Markdown) generated from the warehouse COMMENTs")
+    p.add_argument("--out", default="docs/schema.md", help="file to write, or - for standard output")
+    p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser("sql", help="run one read-only SELECT on the published warehouse")
     p.add_argument("query", metavar="QUERY")

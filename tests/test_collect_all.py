@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pytest
 
 from collectors.registry import registry
 from kaim.cli import main
-from warehouse import publish
+from warehouse import dictionary, publish, sandbox
+from warehouse.export import export_parquet
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +139,51 @@ def test_second_full_collect_is_unchanged(warehouse, data_dir, capsys):
         patch.setenv("KAIM_HOME", str(settings.home))
         assert main(["collect", "--mirror", str(data_dir)]) == 0
     assert f"0 ok, {len(registry())} unchanged, 0 failed; 0 rows added" in capsys.readouterr().err
+
+
+def example_queries() -> dict[str, str]:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "examples.sql").read_text(encoding="utf-8")
+    blocks = text.split("-- name: ")[1:]
+    return {block.split("\n", 1)[0].strip(): block.split("\n", 1)[1] for block in blocks}
+
+
+def test_worked_examples_run(warehouse):
+    con, settings = warehouse
+    examples = example_queries()
+    assert len(examples) >= 3
+    results = {}
+    for name, sql in examples.items():
+        sandbox.check(sql)  # each is one plain SELECT, as `kaim sql` accepts
+        results[name] = con.execute(sql).df()
+    ranks = results["korea_rank_per_indicator"].set_index("indicator_id")
+    assert ranks.loc["oecd_msti:G_XGDP", "rank"] == 2 and ranks.loc["oecd_msti:G_XGDP", "year"] == 2024
+    shares = results["ic_export_share_trend"].set_index("year")
+    assert shares.loc[2023, "share_pct"] == 9.05 and not shares.loc[2024, "coverage_complete"]
+    gerd = results["gerd_gap_to_leaders"].set_index("name_en")
+    assert gerd.loc["South Korea", "gerd_pct_gdp"] == 5.125 and len(gerd) == 6
+    assert len(results["revisions_of_a_value"]) == 1
+
+
+def test_data_dictionary_is_current(warehouse):
+    con, _ = warehouse
+    committed = (Path(__file__).resolve().parents[1] / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert dictionary.markdown(con) == committed, "docs/schema.md is stale: run `kaim docs`"
+
+
+def test_parquet_export_reads_back_equal(warehouse, tmp_path):
+    con, _ = warehouse
+    (opened,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    written = export_parquet(Path(opened), tmp_path)  # the very file this connection reads
+    assert {p.name.removesuffix(".parquet") for p in written} == {v for v, _ in dictionary.views(con)}
+    assert (tmp_path / "README.md").is_file() and (tmp_path / "schema.md").is_file()
+    for path in written:
+        view = path.name.removesuffix(".parquet")
+        source = f"read_parquet('{path}/*/*.parquet', hive_partitioning = true)" if path.is_dir() else \
+            f"read_parquet('{path}')"
+        columns = [c for (c,) in con.execute(f"SELECT column_name FROM duckdb_columns() WHERE table_name = '{view}' "
+                                             "AND schema_name = 'main' ORDER BY column_index").fetchall()]
+        listed = ", ".join(f'"{c}"' for c in columns)
+        with duckdb.connect() as reader:
+            back = reader.execute(f"SELECT {listed} FROM {source} ORDER BY ALL").fetchall()
+        original = con.execute(f"SELECT {listed} FROM {view} ORDER BY ALL").fetchall()
+        assert back == original, view
