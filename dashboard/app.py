@@ -16,14 +16,14 @@ from dash.exceptions import PreventUpdate
 from dashboard import data
 from dashboard.components import register_card_callbacks
 from dashboard.i18n import LANGUAGES, t
-from dashboard.pages import compare, explorer, funding, models, overview, policy, semis, sources
+from dashboard.pages import compare, explorer, funding, models, overview, policy, semis, sources, sql
 from dashboard.state import PAGES, path, read_query, split_path
 
 log = logging.getLogger(__name__)
 
 #: Extra cards of pillar pages, after the explorer.
 PILLAR_EXTRAS = {"semis": semis, "funding": funding, "models": models}
-OTHER_PAGES = {"overview": overview, "compare": compare, "policy": policy, "sources": sources}
+OTHER_PAGES = {"overview": overview, "compare": compare, "policy": policy, "sql": sql, "sources": sources}
 
 
 def header(lang: str, page: str) -> html.Header:

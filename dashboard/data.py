@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from kaim.settings import Settings, load_settings
-from warehouse import publish
+from warehouse import publish, sandbox
 
 SERIES_SQL = {
     "abs": """
@@ -158,8 +158,7 @@ class Reader:
             raise NoWarehouse(str(exc)) from exc
         with self._lock:
             if not self._versions or self._versions[-1].path != path:
-                con = duckdb.connect(str(path), read_only=True,
-                                     config={"enable_external_access": False, "lock_configuration": True})
+                con = sandbox.connect(path)  # locked down: the SQL page runs researchers' queries on it
                 self._versions.append(_Version(path, con))
                 for old in self._versions[:-2]:  # keep the previous one: a request may still use it
                     old.con.close()

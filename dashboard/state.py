@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlencode
 
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
-PAGES = ("overview", "rd", "semis", "funding", "models", "compare", "policy", "sources")
+PAGES = ("overview", "rd", "semis", "funding", "models", "compare", "policy", "sql", "sources")
 
 OECD = ("AUS AUT BEL CAN CHL COL CRI CZE DNK EST FIN FRA DEU GRC HUN ISL IRL ISR ITA JPN KOR LVA LTU LUX MEX NLD "
         "NZL NOR POL PRT SVK SVN ESP SWE CHE TUR GBR USA").split()

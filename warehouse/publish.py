@@ -85,7 +85,7 @@ def prune(settings: Settings) -> list[Path]:
 
 
 def connect_published(settings: Settings) -> duckdb.DuckDBPyConnection:
-    """A locked-down read-only connection to the current version: no file or network access,
-    and settings cannot be changed."""
-    return duckdb.connect(str(latest(settings)), read_only=True,
-                          config={"enable_external_access": False, "lock_configuration": True})
+    """A locked-down read-only connection to the current version (see ``warehouse.sandbox``)."""
+    from warehouse import sandbox
+
+    return sandbox.connect(latest(settings))

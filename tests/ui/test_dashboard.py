@@ -18,7 +18,8 @@ pytestmark = pytest.mark.ui
 
 def open_page(page, url):
     page.goto(url)
-    page.wait_for_selector(".js-plotly-plot .main-svg") if "/sources" not in url else page.wait_for_selector("table")
+    ready = {"/sources": "table.data-table", "/sql": "#sql-result .ag-cell"}
+    page.wait_for_selector(next((s for name, s in ready.items() if name in url), ".js-plotly-plot .main-svg"))
     page.wait_for_load_state("networkidle")
 
 
@@ -156,3 +157,33 @@ def test_chart_image_downloads(page, app_url, fmt):
     content = download.value.path().read_bytes()
     assert name.startswith("kaim_compare_") and name.endswith(f".{fmt}")
     assert content.startswith(b"<svg") if fmt == "svg" else content.startswith(b"\x89PNG")
+
+
+def test_sql_page_runs_a_query_and_refuses_hostile_ones(page, app_url):
+    open_page(page, f"{app_url}/en/sql")
+    expect(page.locator("#sql-status")).to_contain_text("rows in")
+    box = page.locator("#sql-query")
+    for hostile in ("DROP TABLE core.runs", "SELECT * FROM read_csv('/etc/passwd')", "SELECT 1; SELECT 2"):
+        box.fill(hostile)
+        page.locator("#sql-run").click()
+        expect(page.locator("#sql-status")).to_contain_text("Refused" if "read_csv" not in hostile else "Failed")
+    box.fill("SELECT iso3, name_ko FROM countries WHERE iso3 = 'KOR'")
+    page.locator("#sql-run").click()
+    expect(page.locator("#sql-status")).to_contain_text("1 rows in")
+    expect(page.locator("#sql-result")).to_contain_text("한국")
+    assert "q=SELECT" in page.url
+    assert_clean(page, app_url)
+
+
+def test_sql_page_callback_refuses_every_hostile_input(app_url):
+    from dashboard.pages import sql
+    from tests.warehouse.test_sandbox import ENDLESS, HOSTILE
+
+    for query in HOSTILE:
+        rows, _, status = sql.run_query(query, "en")
+        assert rows == [] and status.startswith(("Refused:", "Failed:")), query
+    for query in ENDLESS[:2]:
+        rows, _, status = sql.run_query(query, "en")
+        assert rows == [] and "cut off" in status, query
+    rows, _, status = sql.run_query("SELECT count(*) AS n FROM observations", "en")
+    assert rows[0]["n"] > 10_000
