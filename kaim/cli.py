@@ -15,6 +15,7 @@ from collectors.errors import CollectorError
 from collectors.registry import RegistryError, registry, select
 from collectors.runner import collect, pull_mirror
 from kaim import output
+from kaim.errors import UserError
 from kaim.settings import Settings, SettingsError, load_settings
 from warehouse import publish, sandbox
 from warehouse.lock import LockHeldError
@@ -24,7 +25,7 @@ log = logging.getLogger("kaim")
 
 #: Errors shown as one line with a non-zero exit; anything else is a bug and shows a traceback.
 USER_ERRORS = (SettingsError, RegistryError, LockHeldError, publish.NotPublishedError, CollectorError,
-               sandbox.QueryRefused, sandbox.QueryFailed, duckdb.Error, OSError)
+               sandbox.QueryRefused, sandbox.QueryFailed, UserError, duckdb.Error, OSError)
 
 
 def _say(message: str) -> None:
@@ -104,6 +105,19 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard import data, report
+
+    publish.latest(settings)
+    data.set_reader(data.Reader(settings))
+    started = time.perf_counter()
+    peers = [p.strip().upper() for p in args.peers.split(",") if p.strip()]
+    out = report.write(args.country.upper(), peers, args.lang, args.format, Path(args.out))
+    _say(f"wrote the {args.format.upper()} briefing on {args.country.upper()} to {out} "
+         f"in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from warehouse.export import export_parquet
 
@@ -161,6 +175,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("report", help="write an analyst briefing (PDF, HTML or XLSX) on a country and its peers")
+    p.add_argument("--country", default="KOR", help="ISO3 code of the country (default KOR)")
+    p.add_argument("--peers", default="USA,CHN,JPN,TWN,DEU", help="comma-separated ISO3 codes of the peers")
+    p.add_argument("--lang", choices=("ko", "en"), default="ko")
+    p.add_argument("--format", choices=("pdf", "html", "xlsx"), required=True)
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("export", help="export the published warehouse")
     export_sub = p.add_subparsers(dest="export_format", required=True, metavar="FORMAT")

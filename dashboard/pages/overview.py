@@ -54,12 +54,13 @@ def percentiles(indicator: str, countries: list[str]) -> dict[str, float]:
     return {code: float(r) for code, r in zip(latest["country_iso3"], ranks, strict=True) if code in countries}
 
 
-def headline(pillar: str, indicator: str, peers: list[str], lang: str) -> Headline:
+def headline(pillar: str, indicator: str, peers: list[str], lang: str, focus: str = "KOR") -> Headline:
+    """``focus``'s latest value of the indicator, its rank among ``peers``, change, gap and projection."""
     row = data.indicator_row(indicator)
     name = str(row["name_ko" if lang == "ko" else "name_en"]) if row is not None else indicator
     result = Headline(pillar, indicator, name, str(row["unit"]) if row is not None else "")
-    frame = data.series(indicator, sorted(set(peers) | {"KOR"}), 1980, last_comparable_year(indicator))
-    korea = frame[frame["country_iso3"] == "KOR"]
+    frame = data.series(indicator, sorted(set(peers) | {focus}), 1980, last_comparable_year(indicator))
+    korea = frame[frame["country_iso3"] == focus]
     if korea.empty:
         return result
     latest = korea.iloc[-1]
@@ -73,7 +74,7 @@ def headline(pillar: str, indicator: str, peers: list[str], lang: str) -> Headli
     if not earlier.empty:
         base = float(earlier["value"].iloc[0])
         result.change = result.value - base if result.unit == "%" else (result.value / base - 1) * 100 if base else None
-    forecast = data.forecasts(indicator, ["KOR"])
+    forecast = data.forecasts(indicator, [focus])
     forecast = forecast[forecast["skill"] < 1] if not forecast.empty else forecast
     if not forecast.empty:
         last = forecast.iloc[-1]
@@ -107,24 +108,34 @@ def kpi_card(h: Headline, lang: str) -> html.Section:
     ])
 
 
-def summary(headlines: list[Headline], lang: str) -> list:
+def summary_sentences(headlines: list[Headline], lang: str, country: str) -> list[str]:
+    """One generated sentence per pillar, from the same numbers as the cards."""
     sentences = []
     for h in headlines:
         if h.value is None:
             continue
         leader = data.country_name(h.leader, lang) if h.leader else ""
         if lang == "ko":
-            text = (f"{h.name}: 한국은 {h.year}년 {fmt_number(h.value, lang, h.unit)}로 비교국 {h.peers}개 중 "
+            text = (f"{h.name}: {country}은(는) {h.year}년 {fmt_number(h.value, lang, h.unit)}로 비교국 {h.peers}개 중 "
                     f"{h.rank}위" + ("입니다." if h.rank == 1 else f"이며, 선두는 {leader}입니다."))
             if h.change is not None:
                 text += f" 5년 전보다 {change_text(h, lang)} 변했습니다."
+            if h.projected is not None:
+                text += f" {h.projected_year}년 전망치는 {fmt_number(h.projected, lang, h.unit)}입니다."
         else:
-            text = (f"{h.name}: in {h.year} Korea stood at {fmt_number(h.value, lang, h.unit)}, "
+            text = (f"{h.name}: in {h.year} {country} stood at {fmt_number(h.value, lang, h.unit)}, "
                     f"{h.rank} of {h.peers} peers" + ("." if h.rank == 1 else f", behind {leader}."))
             if h.change is not None:
                 text += f" Change over five years: {change_text(h, lang)}."
-        sentences.append(html.Li(text))
-    return [html.H2(t("overview.summary", lang)), html.Ul(sentences)]
+            if h.projected is not None:
+                text += f" Projected for {h.projected_year}: {fmt_number(h.projected, lang, h.unit)}."
+        sentences.append(text)
+    return sentences
+
+
+def summary(headlines: list[Headline], lang: str) -> list:
+    sentences = summary_sentences(headlines, lang, data.country_name("KOR", lang))
+    return [html.H2(t("overview.summary", lang)), html.Ul([html.Li(s) for s in sentences])]
 
 
 def layout(lang: str, query: dict[str, str]) -> list:

@@ -1,0 +1,180 @@
+"""Analyst briefings: a country against its peers on every pillar, as HTML, PDF or XLSX.
+
+The briefing holds, per pillar, the headline numbers (latest value, rank among peers, 5-year change,
+gap to the leader, projection with its skill), the trend chart with forecast fans, the policy events
+that matter, a generated summary, and a sources section (producer, licence, vintage, citation).
+HTML is self-contained (plotly.js inline: it opens offline); PDF is that HTML printed by Debian's
+Chromium; XLSX has a sheet per chart with its data and a README sheet with sources and units.
+"""
+
+from __future__ import annotations
+
+import html as html_text
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import data, figures
+from dashboard.i18n import fmt_number, t
+from dashboard.pages.explorer import POLICY_CATEGORIES
+from dashboard.pages.overview import HEADLINES, Headline, change_text, headline
+from kaim.errors import UserError
+
+FORMATS = ("html", "pdf", "xlsx")
+CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
+
+
+class ReportError(UserError):
+    """The briefing cannot be produced (e.g. no Chromium for PDF); the message says what to do."""
+
+
+@dataclass
+class Section:
+    pillar: str
+    headline: Headline
+    series: pd.DataFrame
+    forecast: pd.DataFrame
+    events: pd.DataFrame
+    figure: go.Figure
+
+
+def build(country: str, peers: list[str], lang: str) -> list[Section]:
+    """Every pillar's numbers, chart data and events for ``country`` against ``peers``."""
+    chosen = list(dict.fromkeys([country, *peers]))
+    names = {iso: data.country_name(iso, lang) for iso in chosen}
+    sections = []
+    for pillar, indicator in HEADLINES.items():
+        h = headline(pillar, indicator, chosen, lang, focus=country)
+        series = data.series(indicator, chosen, 2005, 2100)
+        forecast = data.forecasts(indicator, chosen)
+        forecast = forecast[forecast["skill"] < 1] if not forecast.empty else forecast
+        events = data.policy_events(chosen, POLICY_CATEGORIES[pillar])
+        events = events[pd.to_datetime(events["date"]).dt.year >= 2019]
+        fig = figures.trend(series, names, h.unit, lang, f"{h.name} ({h.unit})", forecast, events)
+        fig.update_layout(height=360, width=900)
+        sections.append(Section(pillar, h, series, forecast, events, fig))
+    return sections
+
+
+def _summary(sections: list[Section], country: str, lang: str) -> list[str]:
+    from dashboard.pages.overview import summary_sentences
+
+    return summary_sentences([s.headline for s in sections], lang, data.country_name(country, lang))
+
+
+def _kpi_rows(h: Headline, lang: str) -> list[tuple[str, str]]:
+    leader = data.country_name(h.leader, lang) if h.leader else "–"
+    projected = (f"{fmt_number(h.projected, lang, h.unit)} ({h.projected_year}; MASE ratio {h.skill:.2f})"
+                 if h.projected is not None else t("forecast.none_short", lang))
+    return [
+        (t("overview.latest", lang), f"{fmt_number(h.value, lang, h.unit)} ({h.year or '–'})"),
+        (t("overview.rank", lang), f"{h.rank} / {h.peers}" if h.rank else "–"),
+        (t("overview.change", lang), change_text(h, lang)),
+        (t("overview.gap", lang), "0" if h.gap == 0 else f"{fmt_number(h.gap, lang, h.unit)} ({leader})"),
+        (t("overview.projected", lang), projected),
+    ]
+
+
+def sources_table(sections: list[Section]) -> pd.DataFrame:
+    ids = sorted({s.headline.indicator.split(":")[0] for s in sections} | {"policy"})
+    return data.provenance(ids)[["source_id", "producer", "title", "license", "vintage", "url"]].assign(
+        citation=lambda f: [data.reader().query("SELECT citation FROM sources WHERE source_id = $s",
+                                                {"s": s})["citation"].iloc[0] for s in f["source_id"]])
+
+
+def to_html(sections: list[Section], country: str, peers: list[str], lang: str) -> str:
+    """A self-contained HTML briefing (plotly.js inline once; no network needed to open it)."""
+    title = f"{t('app.title', lang)}: {data.country_name(country, lang)}"
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    peer_names = ", ".join(data.country_name(p, lang) for p in peers)
+    parts = [f"<h1>{html_text.escape(title)}</h1>",
+             f"<p class='meta'>{stamp} · {html_text.escape(peer_names)}</p>",
+             f"<h2>{t('overview.summary', lang)}</h2><ul>"
+             + "".join(f"<li>{html_text.escape(s)}</li>" for s in _summary(sections, country, lang)) + "</ul>"]
+    for i, section in enumerate(sections):
+        rows = "".join(f"<tr><th>{html_text.escape(k)}</th><td>{html_text.escape(v)}</td></tr>"
+                       for k, v in _kpi_rows(section.headline, lang))
+        events = "".join(
+            f"<li>{str(e.date)[:10]} · {html_text.escape(data.country_name(e.country_iso3, lang))} · "
+            f"{html_text.escape(e.title)}</li>" for e in section.events.itertuples())
+        chart = section.figure.to_html(full_html=False, include_plotlyjs=(i == 0),
+                                       config={"staticPlot": True, "displayModeBar": False})
+        parts.append(f"<section><h2>{t(f'nav.{section.pillar}', lang)}</h2>"
+                     f"<p class='indicator'>{html_text.escape(section.headline.name)}</p>"
+                     f"<table class='kpi'>{rows}</table>{chart}"
+                     + (f"<h3>{t('policy.markers', lang)}</h3><ul class='events'>{events}</ul>" if events else "")
+                     + "</section>")
+    source_rows = "".join(
+        f"<tr><td>{html_text.escape(r.producer)}, <a href='{html_text.escape(r.url)}'>{html_text.escape(r.title)}</a>"
+        f"</td><td>{html_text.escape(r.license)}</td><td>{html_text.escape(str(r.vintage))}</td>"
+        f"<td>{html_text.escape(r.citation or '')}</td></tr>" for r in sources_table(sections).itertuples())
+    parts.append(f"<section><h2>{t('nav.sources', lang)}</h2><table class='sources'><tr><th>{t('col.source', lang)}"
+                 f"</th><th>{t('col.license', lang)}</th><th>{t('col.vintage', lang)}</th><th>citation</th></tr>"
+                 f"{source_rows}</table></section>")
+    style = ("body{font-family:'Noto Sans CJK KR','Noto Sans KR',sans-serif;margin:24px;color:#1b1f24}"
+             "h1{border-bottom:3px solid #D55E00}table{border-collapse:collapse;font-size:12px}"
+             "th,td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}"
+             ".meta,.indicator{color:#555}section{page-break-inside:avoid;margin-bottom:18px}"
+             "@page{size:A4;margin:14mm}")
+    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{html_text.escape(title)}"
+            f"</title><style>{style}</style></head><body>{''.join(parts)}</body></html>")
+
+
+def to_pdf(html: str, out: Path) -> None:
+    """Print the HTML with headless Chromium (fonts from the system; no network)."""
+    browser = next((shutil.which(b) for b in CHROMIUM if shutil.which(b)), None)
+    if browser is None:
+        raise ReportError("PDF needs Chromium: apt-get install chromium fonts-noto-cjk (or use --format html)")
+    with tempfile.TemporaryDirectory(prefix="kaim-report-") as tmp:
+        page = Path(tmp) / "briefing.html"
+        page.write_text(html, encoding="utf-8")
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                   "--no-first-run", f"--user-data-dir={tmp}/profile", "--run-all-compositor-stages-before-draw",
+                   "--virtual-time-budget=15000", "--no-pdf-header-footer", f"--print-to-pdf={out}", page.as_uri()]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    if done.returncode != 0 or not out.exists():
+        raise ReportError(f"Chromium could not print the PDF: {done.stderr.strip()[-300:]}")
+
+
+def to_xlsx(sections: list[Section], country: str, lang: str, out: Path) -> None:
+    """A sheet per chart with exactly its data, and a README sheet with sources and units."""
+    with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
+        readme = pd.DataFrame({
+            "item": ["report", "country", "generated", "note"],
+            "value": [t("app.title", lang), country, datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                      "Values in base units (USD, %). Each sheet holds exactly one chart's data."],
+        })
+        readme.to_excel(writer, sheet_name="README", index=False)
+        units = pd.DataFrame([{"sheet": s.pillar, "indicator_id": s.headline.indicator, "indicator": s.headline.name,
+                               "unit": s.headline.unit} for s in sections])
+        units.to_excel(writer, sheet_name="README", index=False, startrow=len(readme) + 2)
+        sources_table(sections).to_excel(writer, sheet_name="README", index=False,
+                                         startrow=len(readme) + len(units) + 5)
+        for section in sections:
+            frame = section.series[["country_iso3", "year", "value", "unit", "flags", "vintage", "source_id"]]
+            frame.to_excel(writer, sheet_name=section.pillar, index=False)
+            if not section.forecast.empty:
+                section.forecast.to_excel(writer, sheet_name=f"{section.pillar}_forecast", index=False)
+        writer.sheets["README"].set_column(0, 1, 40)
+
+
+def write(country: str, peers: list[str], lang: str, fmt: str, out: Path) -> Path:
+    """Build the briefing and write it as ``fmt`` to ``out``."""
+    if fmt not in FORMATS:
+        raise ReportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    sections = build(country, peers, lang)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "xlsx":
+        to_xlsx(sections, country, lang, out)
+    elif fmt == "html":
+        out.write_text(to_html(sections, country, peers, lang), encoding="utf-8")
+    else:
+        to_pdf(to_html(sections, country, peers, lang), out)
+    return out
