@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -39,10 +40,12 @@ def chart_card(name: str, lang: str, title: str = "", initial: tuple | None = No
         html.Div(className="card-actions", children=[
             html.Button(t("card.table", lang), id=card_id("toggle", name), n_clicks=0, className="btn"),
             html.Button(t("card.csv", lang), id=card_id("csv", name), n_clicks=0, className="btn"),
+            html.Button(t("card.xlsx", lang), id=card_id("xlsx", name), n_clicks=0, className="btn"),
             html.Button(t("card.png", lang), id=card_id("png", name), n_clicks=0, className="btn"),
             html.Button(t("card.svg", lang), id=card_id("svg", name), n_clicks=0, className="btn"),
         ]),
         dcc.Download(id=card_id("download", name)),
+        dcc.Download(id=card_id("download-xlsx", name)),
         dcc.Store(id=card_id("store", name), data=stored),
         dcc.Store(id=card_id("image", name)),
         dcc.Store(id=card_id("labels", name), data={"show": t("card.table", lang), "hide": t("card.chart", lang)}),
@@ -132,6 +135,17 @@ def register_card_callbacks(app) -> None:
         if not stored:
             return None
         return {"content": stored["csv"], "filename": stored["filename"] + ".csv", "type": "text/csv"}
+
+    @app.callback(Output(card_id("download-xlsx", MATCH), "data"), Input(card_id("xlsx", MATCH), "n_clicks"),
+                  State(card_id("store", MATCH), "data"), prevent_initial_call=True)
+    def download_xlsx(_clicks, stored):
+        if not stored:
+            return None
+        frame = pd.read_csv(io.StringIO(stored["csv"]))
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+            frame.to_excel(writer, sheet_name="data", index=False)
+        return dcc.send_bytes(buffer.getvalue(), stored["filename"] + ".xlsx")
 
     app.clientside_callback(
         """function(clicks, labels) {

@@ -4,10 +4,13 @@ against the US, China, Japan and Taiwan; and a generated summary of the same num
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pandas as pd
-from dash import Input, Output, State, dcc, html
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import data, figures
 from dashboard.components import card_outputs, card_result, chart_card, labelled, preset_options
@@ -143,9 +146,18 @@ def layout(lang: str, query: dict[str, str]) -> list:
     preset = preset if preset in PRESETS else "focus"
     kpis, text, *profile_outputs = overview_view(preset, lang)
     return [
-        html.Div(className="controls", children=[labelled(t("control.peers", lang), dcc.Dropdown(
-            id="overview-preset", options=preset_options(lang)[:-1], value=preset, clearable=False),
-            "overview-preset")]),
+        html.Div(className="controls", children=[
+            labelled(t("control.peers", lang), dcc.Dropdown(
+                id="overview-preset", options=preset_options(lang)[:-1], value=preset, clearable=False),
+                "overview-preset"),
+            html.Div(className="control", children=[
+                html.Span(t("overview.briefing", lang), className="control-label"),
+                html.Div(className="card-actions", children=[
+                    html.Button(fmt.upper(), id={"type": "briefing", "format": fmt}, n_clicks=0, className="btn")
+                    for fmt in ("pdf", "html", "xlsx")]),
+                dcc.Download(id="briefing-download"),
+            ]),
+        ]),
         html.Div(kpis, id="overview-kpis", className="kpis"),
         html.Section(text, id="overview-summary", className="summary", **{"aria-live": "polite"}),
         chart_card("profile", lang, t("overview.profile", lang), tuple(profile_outputs)),
@@ -180,6 +192,20 @@ def register(app) -> None:
                   prevent_initial_call=True)
     def update(preset, lang):
         return overview_view(preset, lang)
+
+    @app.callback(Output("briefing-download", "data"), Input({"type": "briefing", "format": ALL}, "n_clicks"),
+                  State("overview-preset", "value"), State("lang", "data"), prevent_initial_call=True)
+    def briefing(clicks, preset, lang):
+        from dashboard import report
+
+        if not ctx.triggered_id or not any(clicks):
+            return no_update
+        fmt = ctx.triggered_id["format"]
+        peers = [p for p in PRESETS.get(preset, PRESETS["focus"]) if p != "KOR"]
+        stamp = datetime.now(UTC).strftime("%Y%m%d")
+        with tempfile.TemporaryDirectory(prefix="kaim-briefing-") as tmp:
+            out = report.write("KOR", peers, lang, fmt, Path(tmp) / f"kaim_briefing_KOR_{preset}_{lang}_{stamp}.{fmt}")
+            return dcc.send_file(str(out))
 
     @app.callback(Output("url", "search", allow_duplicate=True), Input("overview-preset", "value"),
                   prevent_initial_call=True)

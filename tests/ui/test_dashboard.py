@@ -187,3 +187,32 @@ def test_sql_page_callback_refuses_every_hostile_input(app_url):
         assert rows == [] and "cut off" in status, query
     rows, _, status = sql.run_query("SELECT count(*) AS n FROM observations", "en")
     assert rows[0]["n"] > 10_000
+
+
+def test_card_xlsx_equals_csv(page, app_url):
+    import openpyxl
+
+    open_page(page, f"{app_url}/en/rd")
+    card = '[id*=\'"card":"trend"\']'
+    with page.expect_download() as csv_download:
+        page.locator(f'{card}[id*="card-csv"]').click()
+    with page.expect_download() as xlsx_download:
+        page.locator(f'{card}[id*="card-xlsx"]').click()
+    assert xlsx_download.value.suggested_filename.endswith(".xlsx")
+    rows = list(csv.reader(io.StringIO(csv_download.value.path().read_text())))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_download.value.path().read_bytes()), read_only=True)["data"]
+    cells = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    assert cells[0] == rows[0] and len(cells) == len(rows)
+    value = rows[0].index("value")
+    assert [round(float(r[value]), 9) for r in rows[1:]] == [round(float(r[value]), 9) for r in cells[1:]]
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+def test_overview_briefing_download(page, app_url, fmt):
+    open_page(page, f"{app_url}/ko/overview")
+    with page.expect_download(timeout=60_000) as download:
+        page.locator(f'[id*=\'"format":"{fmt}"\']').click()
+    name = download.value.suggested_filename
+    assert name.startswith("kaim_briefing_KOR_focus_ko_") and name.endswith(f".{fmt}")
+    content = download.value.path().read_bytes()
+    assert "한국 AI 모니터".encode() in content if fmt == "html" else content.startswith(b"PK")
