@@ -165,6 +165,13 @@ class Reader:
                 self._versions = self._versions[-2:]
             return self._versions[-1]
 
+    def close(self) -> None:
+        """Close every open version (a new query opens the current one again)."""
+        with self._lock:
+            for old in self._versions:
+                old.con.close()
+            self._versions = []
+
     @property
     def version(self) -> str:
         return self._current().path.name
