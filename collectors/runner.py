@@ -86,7 +86,7 @@ def run_source(writer: Writer, collector: Collector, payloads_of: Callable[[Coll
 
 def collect(settings: Settings, collectors: list[Collector], all_collectors: list[Collector], *,
             mirror: Path | None = None, session: requests.Session | None = None,
-            progress: Progress | None = None) -> CollectResult:
+            progress: Progress | None = None, wait: float = 0.0) -> CollectResult:
     """Collect ``collectors`` (live, or from ``mirror``), then publish a new warehouse version."""
     if mirror is not None:
         origin = str(mirror.resolve())
@@ -103,7 +103,7 @@ def collect(settings: Settings, collectors: list[Collector], all_collectors: lis
     runs = []
     if mirror is None:
         collectors = [c for c in collectors if not c.mirror_only]
-    with Writer(settings, "kaim collect") as writer:
+    with Writer(settings, "kaim collect", wait) as writer:
         writer.sync_catalog(all_collectors)
         for collector in collectors:
             if progress:

@@ -147,6 +147,7 @@ TEXT: dict[str, dict[str, str]] = {
     "fresh.fresh": {"en": "fresh", "ko": "최신"},
     "fresh.due": {"en": "due", "ko": "갱신 예정"},
     "fresh.overdue": {"en": "overdue", "ko": "갱신 지연"},
+    "fresh.failing": {"en": "failing", "ko": "수집 실패 반복"},
     "fresh.never": {"en": "never collected", "ko": "미수집"},
     "semis.shares": {"en": "Share of world integrated-circuit (HS 8542) exports",
                      "ko": "세계 집적회로(HS 8542) 수출 점유율"},

@@ -82,7 +82,7 @@ def cmd_path(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     with publish.connect_published(settings) as con:
-        frame = output.status_frame(con)
+        frame = output.status_frame(con, settings.failing_after)
     print(output.render(frame, args.format))
     return 0
 
@@ -142,6 +142,18 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
+    from collectors import scheduler
+
+    logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
+    _say(f"kaim schedule: collecting on each source's schedule (UTC) into {settings.home}; Ctrl-C stops")
+    try:
+        scheduler.run(settings)
+    except KeyboardInterrupt:
+        _say("kaim schedule: stopped")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kaim", description="Korea AI Monitor: collect, publish and query the warehouse.")
@@ -162,6 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("publish", help="publish the writer database as a new read-only version")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("schedule", help="run the scheduled collectors in the foreground (the writer process)")
+    p.set_defaults(func=cmd_schedule)
 
     p = sub.add_parser("path", help="print the path of the latest published DuckDB file")
     p.set_defaults(func=cmd_path)

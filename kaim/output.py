@@ -31,7 +31,8 @@ WITH ranked AS (
 SELECT s.source_id, l.finished AS last_run, l.status, coalesce(f.consecutive_failures, 0) AS failures,
        r.rows, r.latest_period, s.vintage,
        date_diff('day', s.fetched_at, $now) AS age_days,
-       CASE WHEN s.fetched_at IS NULL THEN 'never'
+       CASE WHEN coalesce(f.consecutive_failures, 0) >= $failing THEN 'failing'
+            WHEN s.fetched_at IS NULL THEN 'never'
             WHEN date_diff('day', s.fetched_at, $now) <= s.cadence_days THEN 'fresh'
             WHEN date_diff('day', s.fetched_at, $now) <= 2 * s.cadence_days THEN 'due'
             ELSE 'overdue' END AS freshness,
@@ -74,9 +75,11 @@ def collect_summary(runs: list[Run], published: Path) -> str:
     return f"{text}; published {published}"
 
 
-def status_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Per source: last run, status, consecutive failures, rows, latest period, vintage, age, freshness."""
-    frame = con.execute(STATUS_SQL.format(row_counts=_row_counts_sql()), {"now": utcnow()}).df()
+def status_frame(con: duckdb.DuckDBPyConnection, failing_after: int = 3) -> pd.DataFrame:
+    """Per source: last run, status, consecutive failures, rows, latest period, vintage, age, freshness
+    (fresh, due, overdue, never collected, or failing after ``failing_after`` failed runs in a row)."""
+    frame = con.execute(STATUS_SQL.format(row_counts=_row_counts_sql()),
+                        {"now": utcnow(), "failing": failing_after}).df()
     return frame.astype({"rows": "Int64"})
 
 

@@ -35,6 +35,16 @@ class Settings:
     keep_versions: int = 5
     # Logging level for the command line (DEBUG, INFO, WARNING, ERROR).
     log_level: str = "WARNING"
+    # Mirror folder `kaim schedule` collects from instead of the internet (air-gapped sites); empty: live.
+    mirror: str = ""
+    # Cron overrides per source for `kaim schedule`: TOML table [schedules], or "id=cron;id=cron" in KAIM_SCHEDULES.
+    schedules: tuple[tuple[str, str], ...] = ()
+    # Hours a scheduled run may start late (after downtime) and still run, once.
+    misfire_grace_hours: float = 12.0
+    # Consecutive failed runs after which a source is shown as failing.
+    failing_after: int = 3
+    # Raw payloads kept per dataset besides those of current vintages.
+    keep_raw: int = 3
 
     @property
     def raw_dir(self) -> Path:
@@ -57,6 +67,9 @@ def _coerce(name: str, raw: object, origin: str) -> object:
     """Convert a raw config or environment value to the type of the setting ``name``."""
     default = getattr(Settings, name)
     try:
+        if name == "schedules":
+            pairs = raw.items() if isinstance(raw, dict) else (p.split("=", 1) for p in str(raw).split(";") if p)
+            return tuple(sorted((str(k).strip(), str(v).strip()) for k, v in pairs))
         if isinstance(default, Path):
             return Path(str(raw)).expanduser()
         if isinstance(default, bool):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,20 +21,26 @@ class LockHeldError(RuntimeError):
 class WriterLock:
     """Context manager holding the exclusive writer lock, or raising ``LockHeldError`` at once."""
 
-    def __init__(self, path: Path, purpose: str):
-        self.path, self.purpose = path, purpose
+    def __init__(self, path: Path, purpose: str, wait: float = 0.0):
+        self.path, self.purpose, self.wait = path, purpose, wait
         self._fd: int | None = None
 
     def __enter__(self) -> WriterLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 4096, 0).decode("utf-8", "replace").strip() or "unknown process"
-            os.close(fd)
-            raise LockHeldError(f"another kaim writer is running ({holder}); {self.purpose} refused. "
-                                f"Wait for it to finish (lock file {self.path}).") from None
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() < deadline:  # a scheduled job waits its turn
+                    time.sleep(0.5)
+                    continue
+                holder = os.pread(fd, 4096, 0).decode("utf-8", "replace").strip() or "unknown process"
+                os.close(fd)
+                raise LockHeldError(f"another kaim writer is running ({holder}); {self.purpose} refused. "
+                                    f"Wait for it to finish (lock file {self.path}).") from None
         os.ftruncate(fd, 0)
         started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         os.pwrite(fd, f"PID {os.getpid()}, {self.purpose}, since {started}, {' '.join(sys.argv)}\n"

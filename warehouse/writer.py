@@ -60,9 +60,9 @@ class Run:
 class Writer:
     """Context manager: the writer lock plus a read-write connection to the writer database."""
 
-    def __init__(self, settings: Settings, purpose: str):
+    def __init__(self, settings: Settings, purpose: str, wait: float = 0.0):
         self.settings = settings
-        self._lock = WriterLock(settings.lock_file, purpose)
+        self._lock = WriterLock(settings.lock_file, purpose, wait)
         self.con: duckdb.DuckDBPyConnection
 
     def __enter__(self) -> Writer:

@@ -14,7 +14,7 @@ from kaim.output import status_frame
 def layout(lang: str, query: dict[str, str]) -> list:
     reader = data.reader()
     with reader.cursor() as cursor:  # the status query of `kaim status`
-        status = status_frame(cursor)
+        status = status_frame(cursor, reader.settings.failing_after)
     sources = reader.query("SELECT source_id, producer, title, url, license, quality FROM sources")
     merged = sources.merge(status, on="source_id", how="left")
     merged["status_shown"] = [t(f"status.{s}", lang) if isinstance(s, str) else "–" for s in merged["status"]]

@@ -1,0 +1,85 @@
+"""`kaim schedule`: one job per collector on its cron, a persistent job store whose missed runs run
+once after a restart, and one scheduler at a time."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+
+import duckdb
+import pytest
+
+from collectors import scheduler
+from collectors.registry import registry
+from kaim.cli import main
+from kaim.settings import SettingsError, load_settings
+from warehouse import publish
+from warehouse.lock import WriterLock
+
+
+def test_one_job_per_live_collector_with_overrides(settings, monkeypatch):
+    monkeypatch.setenv("KAIM_SCHEDULES", "worldbank=15 3 * * *")
+    built = scheduler.build(load_settings())
+    jobs = {job.id: job for job in built.get_jobs()}
+    live = {c.id for c in registry().values() if not c.mirror_only}
+    assert set(jobs) == live
+    assert str(jobs["worldbank"].trigger) == "cron[month='*', day='*', day_of_week='*', hour='3', minute='15']"
+    assert str(jobs["oecd_msti"].trigger) == "cron[month='*', day='*', day_of_week='2', hour='5', minute='0']"
+
+
+def test_mirror_setting_schedules_mirror_only_sources_too(settings, monkeypatch, mirror):
+    monkeypatch.setenv("KAIM_MIRROR", str(mirror))
+    assert {job.id for job in scheduler.build(load_settings()).get_jobs()} == set(registry())
+
+
+def test_unknown_source_in_overrides_is_refused(settings, monkeypatch):
+    monkeypatch.setenv("KAIM_SCHEDULES", "nope=0 1 * * *")
+    with pytest.raises(SettingsError, match="unknown source"):
+        scheduler.build(load_settings())
+
+
+def _start(built):
+    thread = threading.Thread(target=built.start, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_missed_run_runs_once_after_restart(settings, monkeypatch, mirror):
+    monkeypatch.setenv("KAIM_MIRROR", str(mirror))
+    current = load_settings()
+    first = scheduler.build(current)
+    thread = _start(first)
+    time.sleep(1)
+    first.shutdown()
+    thread.join(5)
+    store = scheduler.job_store_path(current)
+    due = (datetime.now(UTC) - timedelta(hours=3)).timestamp()  # "down" over three scheduled runs of one job
+    with sqlite3.connect(store) as con:
+        con.execute("UPDATE apscheduler_jobs SET next_run_time = ? WHERE id = 'oecd_msti'", [due])
+    assert scheduler.stored_jobs(store)["oecd_msti"][0].timestamp() == pytest.approx(due)
+
+    second = scheduler.build(current)
+    thread = _start(second)
+    deadline = time.monotonic() + 60
+    runs = []
+    while time.monotonic() < deadline and not runs:
+        time.sleep(0.5)
+        try:
+            with duckdb.connect(str(publish.latest(current)), read_only=True) as con:
+                runs = con.execute("SELECT source_id, status FROM collector_runs").fetchall()
+        except publish.NotPublishedError:
+            continue
+    second.shutdown()
+    thread.join(10)
+    assert runs == [("oecd_msti", "ok")]  # exactly one run, of the job that was due
+    next_run = scheduler.stored_jobs(store)["oecd_msti"][0]
+    assert next_run > datetime.now(UTC)  # rescheduled to its next cron time
+
+
+def test_second_scheduler_is_refused(settings, capsys):
+    with WriterLock(settings.home / "scheduler.lock", "kaim schedule"):
+        assert main(["schedule"]) == 2
+    err = capsys.readouterr().err
+    assert "another kaim writer is running" in err and "kaim schedule refused" in err
