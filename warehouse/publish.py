@@ -50,14 +50,18 @@ def publish(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     final = out_dir / f"{PREFIX}{stamp}.duckdb"
     tmp = out_dir / f".{final.name}.tmp"
-    for leftover in (tmp, Path(f"{tmp}.wal")):
+    for leftover in out_dir.glob(f".{PREFIX}*.tmp*"):  # a publish killed half-way (one writer: not in use)
         leftover.unlink(missing_ok=True)
     (source_db,) = con.execute("SELECT current_database()").fetchone()
     con.execute("ATTACH ? AS kaim_publish", [str(tmp)])
     try:
         con.execute(f'COPY FROM DATABASE "{source_db}" TO kaim_publish')
-    finally:
+    except BaseException:
         con.execute("DETACH kaim_publish")
+        for leftover in (tmp, Path(f"{tmp}.wal")):  # e.g. a full disk: free what the failed copy took
+            leftover.unlink(missing_ok=True)
+        raise
+    con.execute("DETACH kaim_publish")
     os.replace(tmp, final)
     _write_pointer(out_dir, final.name)
     log.info("publish.done path=%s bytes=%d", final, final.stat().st_size)
