@@ -19,7 +19,7 @@ from collectors.fetch import fetch_live, read_mirror, write_mirror
 from collectors.http import make_session
 from collectors.validate import validate
 from kaim.settings import Settings
-from warehouse import publish, rawstore
+from warehouse import publish, rawstore, retention
 from warehouse.writer import Batch, Run, Writer, utcnow
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,7 @@ def collect(settings: Settings, collectors: list[Collector], all_collectors: lis
             if progress:
                 progress(collector.id, run)
         published = publish.publish(writer.con, settings)  # also when unchanged: the run log is new
+        retention.prune_raw(writer.con, settings)
     return CollectResult(runs, published)
 
 

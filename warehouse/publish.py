@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,8 +20,6 @@ log = logging.getLogger(__name__)
 
 POINTER = "CURRENT"
 PREFIX = "warehouse-"
-#: Old versions younger than this are kept even beyond ``keep_versions`` (a reader may have just opened one).
-PRUNE_GRACE_SECONDS = 3600
 
 
 class NotPublishedError(RuntimeError):
@@ -76,16 +73,10 @@ def _write_pointer(out_dir: Path, name: str) -> None:
 
 
 def prune(settings: Settings) -> list[Path]:
-    """Delete versions beyond the newest ``keep_versions`` + current, if older than the grace period."""
-    current = latest(settings)
-    versions = sorted(settings.published_dir.glob(f"{PREFIX}*.duckdb"), reverse=True)
-    old = [v for v in versions if v != current][settings.keep_versions:]
-    removed = []
-    for version in old:
-        if time.time() - version.stat().st_mtime > PRUNE_GRACE_SECONDS:
-            version.unlink(missing_ok=True)
-            removed.append(version)
-    return removed
+    """Apply the retention policy to published versions (see ``warehouse.retention``)."""
+    from warehouse.retention import prune_versions
+
+    return prune_versions(settings, latest(settings))
 
 
 def connect_published(settings: Settings) -> duckdb.DuckDBPyConnection:

@@ -10,7 +10,7 @@ import pytest
 
 from kaim.cli import main
 from tests.conftest import R_AND_D
-from warehouse import publish
+from warehouse import publish, retention
 from warehouse.writer import Writer
 
 PUBLIC_VIEWS = ("observations", "observation_vintages", "indicators", "countries", "collector_runs", "sources")
@@ -84,7 +84,7 @@ def test_old_versions_pruned_beyond_keep_and_grace(settings, published):
     assert current == versions[-1]
     old = sorted(settings.published_dir.glob("warehouse-*.duckdb"))
     assert len(old) == settings.keep_versions + 3  # all within the grace period: nothing deleted yet
-    hour_ago = time.time() - 2 * publish.PRUNE_GRACE_SECONDS
+    hour_ago = time.time() - 2 * retention.GRACE_SECONDS
     for path in old:
         os.utime(path, (hour_ago, hour_ago))
     removed = publish.prune(settings)
@@ -96,3 +96,44 @@ def test_old_versions_pruned_beyond_keep_and_grace(settings, published):
 def test_not_published_yet_is_one_clear_line(settings, capsys):
     assert main(["path"]) == 2
     assert capsys.readouterr().err.startswith("kaim: error: no published warehouse in ")
+
+
+def test_a_version_a_reader_holds_open_is_never_pruned(settings, published):
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; "
+                               "c = duckdb.connect(sys.argv[1], read_only=True); print('open', flush=True); "
+                               "time.sleep(60)", str(published)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with Writer(settings, "test") as writer:
+            for _ in range(settings.keep_versions + 2):
+                publish.publish(writer.con, settings)
+        old = time.time() - 2 * retention.GRACE_SECONDS
+        for path in settings.published_dir.glob("warehouse-*.duckdb"):
+            os.utime(path, (old, old))
+        removed = publish.prune(settings)
+        assert published not in removed and published.exists()  # held open by the "notebook"
+        assert len(removed) == 1
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+
+
+def test_raw_payloads_beyond_the_policy_are_pruned_but_current_ones_stay(settings, mirror, monkeypatch):
+    monkeypatch.setenv("KAIM_KEEP_RAW", "1")
+    from kaim.settings import load_settings
+    path = mirror / "oecd_msti" / "G_XGDP_V8.xml"
+    original = path.read_bytes()
+    for n in range(3):  # three more vintages of one dataset
+        path.write_bytes(original.replace(b'TIME_PERIOD="2024" OBS_VALUE="5.125284062"',
+                                          f'TIME_PERIOD="2024" OBS_VALUE="5.{n}"'.encode()))
+        assert main(["collect", "oecd_msti", "--mirror", str(mirror)]) == 0
+    stored = sorted((load_settings().raw_dir / "oecd_msti" / "G_XGDP").iterdir())
+    assert len(stored) == 2  # keep_raw=1: the current vintage and the one before it
+    with duckdb.connect(str(publish.latest(settings)), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM raw.payloads WHERE dataset = 'G_XGDP'").fetchone() == (4,)
+        assert con.execute("SELECT count(DISTINCT vintage) FROM observation_vintages WHERE indicator_id = "
+                           "'oecd_msti:G_XGDP'").fetchone() == (4,)  # earlier values stay queryable

@@ -1,0 +1,65 @@
+"""Retention: old published versions and raw payload files are pruned by the settings' policy, never
+the current one and never a file some process still has open (a reader, a notebook)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+import duckdb
+
+from kaim.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: Versions younger than this are kept beyond ``keep_versions`` (a reader may be about to open one).
+GRACE_SECONDS = 3600
+
+
+def open_files(candidates: list[Path]) -> set[Path]:
+    """Those of ``candidates`` that any process on this machine has open (read from /proc)."""
+    wanted = {str(p.resolve()): p for p in candidates}
+    found: set[Path] = set()
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+        try:
+            for fd in fd_dir.iterdir():
+                target = os.readlink(fd)
+                if target in wanted:
+                    found.add(wanted[target])
+        except OSError:  # the process ended, or is not ours to look at
+            continue
+    return found
+
+
+def prune_versions(settings: Settings, current: Path) -> list[Path]:
+    """Delete published versions beyond the newest ``keep_versions`` (plus current), older than the
+    grace period and open in no process."""
+    versions = sorted(settings.published_dir.glob("warehouse-*.duckdb"), reverse=True)
+    old = [v for v in versions if v != current][settings.keep_versions:]
+    old = [v for v in old if time.time() - v.stat().st_mtime > GRACE_SECONDS]
+    busy = open_files(old)
+    removed = []
+    for version in old:
+        if version in busy:
+            log.info("retention.keep path=%s reason=open", version)
+            continue
+        version.unlink(missing_ok=True)
+        removed.append(version)
+    return removed
+
+
+def prune_raw(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[Path]:
+    """Delete raw payload files beyond the newest ``keep_raw`` per dataset (current vintages always stay).
+    The index rows stay in raw.payloads: what was received, when and with which hash remains known."""
+    rows = con.execute("""
+        SELECT stored_path, row_number() OVER (PARTITION BY source_id, dataset ORDER BY payload_id DESC) AS age
+        FROM raw.payloads""").fetchall()
+    keep = {path for path, age in rows if age <= settings.keep_raw + 1}
+    removed = []
+    for path, age in rows:
+        if age > settings.keep_raw + 1 and path not in keep and Path(path).exists():
+            Path(path).unlink()
+            removed.append(Path(path))
+    return removed
