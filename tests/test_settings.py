@@ -40,3 +40,11 @@ def test_bad_settings_name_the_setting_and_origin(tmp_path, env, config, message
     (tmp_path / "kaim.toml").write_text(config)
     with pytest.raises(SettingsError, match=message.replace("(", r"\(").replace("[", r"\[")):
         load_settings({"KAIM_HOME": str(tmp_path), **env})
+
+
+def test_every_setting_is_documented_in_the_readme():
+    from dataclasses import fields
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [f.name for f in fields(Settings) if f"| `{f.name}` | `KAIM_{f.name.upper()}` |" not in readme]
+    assert missing == []
