@@ -17,6 +17,13 @@ PATTERNS = (
 )
 
 
+def month_start(file_name: str, key: str, where: str) -> date:
+    """The first day of a ``YYYYMM`` month key; anything else is an error naming the row."""
+    if not (len(key) == 6 and key.isdigit() and 1 <= int(key[4:]) <= 12):
+        raise SourceFormatError(file_name, f"month {key!r} is not YYYYMM", field="month", row=where)
+    return date(int(key[:4]), int(key[4:]), 1)
+
+
 def period_start(file_name: str, label: str, field: str, row: str) -> tuple[date, str]:
     """(first day, precision) of a period label; anything else is an error naming the field and row."""
     text = label.strip()

@@ -13,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from collectors.base import Parsed
+from collectors.base import Dataset, Indicator, Parsed
 from collectors.errors import SourceFormatError
 
 #: The OECD STI Scoreboard team publishes its sdmx.oecd.org answers, byte for byte, in this public repo.
@@ -77,6 +77,12 @@ def require(file_name: str, obs: dict[str, str], attributes: tuple[str, ...]) ->
         if value is None or value == "":
             raise SourceFormatError(file_name, "attribute missing", field=attribute, row=obs["_row"])
         yield value
+
+
+def scoreboard_datasets(indicators: tuple[Indicator, ...]) -> tuple[Dataset, ...]:
+    """One dataset per Scoreboard variable: live from ``SCOREBOARD_URL``, ``<VAR>_V8.xml`` in a mirror."""
+    return tuple(Dataset(key=i.code, url=SCOREBOARD_URL.format(var=i.code), mirror_glob=f"{i.code}_V8.xml",
+                         file_name=f"{i.code}_V8.xml") for i in indicators)
 
 
 def parse_annual(file_name: str, content: bytes, code_of: Callable[[dict[str, str]], str]) -> Parsed:

@@ -10,12 +10,12 @@ in another layout (XML rows), which this collector does not read.
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pandas as pd
 
 from collectors.base import Collector, Dataset, Indicator, Parsed, Provenance
 from collectors.errors import SourceFormatError
+from collectors.periods import month_start
 from warehouse.countries import lookup
 
 ITEMS = {
@@ -99,12 +99,6 @@ def _indicators() -> tuple[Indicator, ...]:
 INDICATORS = _indicators()
 
 
-def _month(file_name: str, key: str, where: str) -> date:
-    if not (len(key) == 6 and key.isdigit() and 1 <= int(key[4:]) <= 12):
-        raise SourceFormatError(file_name, f"month {key!r} is not YYYYMM", field="month", row=where)
-    return date(int(key[:4]), int(key[4:]), 1)
-
-
 def _series(file_name: str, values: object, code: str, where: str) -> list[tuple]:
     if not isinstance(values, dict):
         raise SourceFormatError(file_name, "expected an object of month: value", field=code, row=where)
@@ -112,7 +106,7 @@ def _series(file_name: str, values: object, code: str, where: str) -> list[tuple
     for month, value in values.items():
         if not isinstance(value, int | float):
             raise SourceFormatError(file_name, f"value {value!r} is not a number", field=code, row=f"{where} {month}")
-        rows.append((code, "KOR", "M", _month(file_name, month, where), float(value), "", f"{where} {month}"))
+        rows.append((code, "KOR", "M", month_start(file_name, month, where), float(value), "", f"{where} {month}"))
     return rows
 
 

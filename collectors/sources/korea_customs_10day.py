@@ -10,12 +10,12 @@ The mirror file is a third party's JSON compilation of the customs press release
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pandas as pd
 
 from collectors.base import Collector, Dataset, Indicator, Parsed, Provenance
 from collectors.errors import SourceFormatError
+from collectors.periods import month_start
 
 LINES = {
     "8542323000": ("multi-component ICs (incl. HBM)", "복합구조칩(HBM 포함)"),
@@ -46,12 +46,6 @@ def _indicators() -> tuple[Indicator, ...]:
 
 
 INDICATORS = _indicators()
-
-
-def _month(file_name: str, key: str, where: str) -> date:
-    if not (len(key) == 6 and key.isdigit() and 1 <= int(key[4:]) <= 12):
-        raise SourceFormatError(file_name, f"month {key!r} is not YYYYMM", field="month", row=where)
-    return date(int(key[:4]), int(key[4:]), 1)
 
 
 def _copy_errors(items: dict) -> set[str]:
@@ -96,7 +90,7 @@ def parse(file_name: str, content: bytes) -> Parsed:
                     if not isinstance(value, int | float):
                         raise SourceFormatError(file_name, f"cumulative value {value!r} is not a number",
                                                 field="c", row=f"{where} cut {cut}")
-                    rows.append((code, "KOR", "M", _month(file_name, month, where), value * 1000, "P",
+                    rows.append((code, "KOR", "M", month_start(file_name, month, where), value * 1000, "P",
                                  f"{where} cut {cut}"))
     frame = pd.DataFrame.from_records(
         rows, columns=["indicator_code", "country_code", "freq", "period", "value", "flags", "_row"])

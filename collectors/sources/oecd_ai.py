@@ -7,7 +7,7 @@ Areas the reference does not know (``YUG_F``, former Yugoslavia) are listed in `
 from __future__ import annotations
 
 from collectors import sdmx
-from collectors.base import Collector, Dataset, Indicator, Parsed, Provenance
+from collectors.base import Collector, Indicator, Parsed, Provenance
 
 #: Patent series carry no VAR: their patent office tells which Scoreboard variable they are.
 PATENT_AUTHORITIES = {"9P50_1": "PCTAI_NB", "9P50_3": "IP5AI_NB"}
@@ -51,11 +51,7 @@ collector = Collector(
         license="CC BY 4.0",
         citation="OECD (2026), STI Scoreboard: AI publications and AI patents.",
     ),
-    datasets=tuple(
-        Dataset(key=i.code, url=sdmx.SCOREBOARD_URL.format(var=i.code), mirror_glob=f"{i.code}_V8.xml",
-                file_name=f"{i.code}_V8.xml")
-        for i in INDICATORS
-    ),
+    datasets=sdmx.scoreboard_datasets(INDICATORS),
     parse=parse,
     indicators=INDICATORS,
     unmapped="report",

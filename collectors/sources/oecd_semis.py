@@ -7,7 +7,7 @@ Live: the Scoreboard's published sdmx.oecd.org answers (``SCOREBOARD_URL``); mir
 from __future__ import annotations
 
 from collectors import sdmx
-from collectors.base import Collector, Dataset, Indicator, Parsed, Provenance
+from collectors.base import Collector, Indicator, Parsed, Provenance
 
 INDICATORS = (
     Indicator("B_26PPP", "semis", "Business R&D in computer, electronic and optical products (ISIC 26), USD PPP",
@@ -36,11 +36,7 @@ collector = Collector(
         license="CC BY 4.0",
         citation="OECD (2026), Research and Development Statistics; OECD STI Scoreboard.",
     ),
-    datasets=tuple(
-        Dataset(key=i.code, url=sdmx.SCOREBOARD_URL.format(var=i.code), mirror_glob=f"{i.code}_V8.xml",
-                file_name=f"{i.code}_V8.xml")
-        for i in INDICATORS
-    ),
+    datasets=sdmx.scoreboard_datasets(INDICATORS),
     parse=parse,
     indicators=INDICATORS,
     mirror_folder="semiconductors",

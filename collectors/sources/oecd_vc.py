@@ -7,7 +7,7 @@ Korea has totals only (no breakdown by stage).
 from __future__ import annotations
 
 from collectors import sdmx
-from collectors.base import Collector, Dataset, Indicator, Parsed, Provenance
+from collectors.base import Collector, Indicator, Parsed, Provenance
 
 #: (BUSINESS_DEVELOPMENT_STAGE, UNIT_MEASURE) of a Series -> the Scoreboard's variable name.
 SERIES_CODES = {
@@ -54,11 +54,7 @@ collector = Collector(
         license="CC BY 4.0",
         citation="OECD (2025), Venture capital investments; OECD STI Scoreboard.",
     ),
-    datasets=tuple(
-        Dataset(key=i.code, url=sdmx.SCOREBOARD_URL.format(var=i.code), mirror_glob=f"{i.code}_V8.xml",
-                file_name=f"{i.code}_V8.xml")
-        for i in INDICATORS
-    ),
+    datasets=sdmx.scoreboard_datasets(INDICATORS),
     parse=parse,
     indicators=INDICATORS,
     mirror_folder="vc_funding",
