@@ -6,7 +6,7 @@ import io
 from datetime import UTC, datetime
 
 import pandas as pd
-from dash import MATCH, Input, Output, State, dcc, html
+from dash import MATCH, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import data
 from dashboard.i18n import fmt_number, t
@@ -124,6 +124,20 @@ def preset_options(lang: str) -> list[dict[str, str]]:
 
 def labelled(label: str, control, control_id: str) -> html.Div:
     return html.Div(className="control", children=[html.Label(label, htmlFor=control_id), control])
+
+
+def register_peer_sync(app, prefix: str) -> None:
+    """Keep ``<prefix>-preset`` and ``<prefix>-countries`` in step: a preset fills the countries, and
+    countries edited by hand show the preset they match, or "custom"."""
+
+    @app.callback(Output(f"{prefix}-preset", "value"), Output(f"{prefix}-countries", "value"),
+                  Input(f"{prefix}-preset", "value"), Input(f"{prefix}-countries", "value"),
+                  prevent_initial_call=True)
+    def sync_peers(preset, chosen):
+        if ctx.triggered_id == f"{prefix}-preset" and preset in PRESETS:
+            return no_update, list(PRESETS[preset])
+        matching = next((name for name, members in PRESETS.items() if members == chosen), "custom")
+        return (matching if matching != preset else no_update), no_update
 
 
 def register_card_callbacks(app) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import Input, Output, State, dcc, html
 
 from dashboard import data, figures
 from dashboard.components import (
@@ -13,10 +13,11 @@ from dashboard.components import (
     display_frame,
     labelled,
     preset_options,
+    register_peer_sync,
 )
 from dashboard.i18n import t
 from dashboard.pages.explorer import FIRST_YEAR, HEADERS, LAST_YEAR, norm_allowed
-from dashboard.state import PRESETS, countries_from, int_or, write_query
+from dashboard.state import countries_from, int_or, write_query
 
 CHARTS = ("line", "bar", "slope")
 DEFAULT = "oecd_msti:G_XGDP"
@@ -89,13 +90,7 @@ def register(app) -> None:
     def update(indicator, chosen, years, chart, norm, lang):
         return compare_view(indicator, chosen or ["KOR"], years, chart, norm, lang)
 
-    @app.callback(Output("compare-preset", "value"), Output("compare-countries", "value"),
-                  Input("compare-preset", "value"), Input("compare-countries", "value"), prevent_initial_call=True)
-    def sync_peers(preset, chosen):
-        if ctx.triggered_id == "compare-preset" and preset in PRESETS:
-            return no_update, list(PRESETS[preset])
-        matching = next((name for name, members in PRESETS.items() if members == chosen), "custom")
-        return (matching if matching != preset else no_update), no_update
+    register_peer_sync(app, "compare")
 
     @app.callback(Output("url", "search", allow_duplicate=True),
                   Input("compare-indicator", "value"), Input("compare-preset", "value"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import Input, Output, State, dcc, html
 
 from dashboard import data, figures
 from dashboard.components import (
@@ -18,6 +18,7 @@ from dashboard.components import (
     display_frame,
     labelled,
     preset_options,
+    register_peer_sync,
 )
 from dashboard.i18n import t
 from dashboard.state import PRESETS, countries_from, int_or, write_query
@@ -178,14 +179,7 @@ def register(app) -> None:
     def update(indicator, chosen, years, norm, year, page, lang):
         return explorer_view(page, indicator, chosen or [], years, norm, year, lang)
 
-    @app.callback(
-        Output("explorer-preset", "value"), Output("explorer-countries", "value"),
-        Input("explorer-preset", "value"), Input("explorer-countries", "value"), prevent_initial_call=True)
-    def sync_peers(preset, chosen):
-        if ctx.triggered_id == "explorer-preset" and preset in PRESETS:
-            return no_update, list(PRESETS[preset])
-        matching = next((name for name, members in PRESETS.items() if members == chosen), "custom")
-        return (matching if matching != preset else no_update), no_update
+    register_peer_sync(app, "explorer")
 
     @app.callback(
         Output("explorer-year", "options"), Output("explorer-year", "value"),
