@@ -87,14 +87,16 @@ def backtest_many(
     )
 
 
-def _origin_mean(model: Forecaster, window: pd.Series, steps: int, refit: bool, done: dict[str, np.ndarray]) -> np.ndarray:
+def _origin_mean(
+    model: Forecaster, window: pd.Series, steps: int, refit: bool, done: dict[str, np.ndarray]
+) -> np.ndarray:
     """One origin's point forecast; a combination reuses members already computed at this origin."""
     if isinstance(model, Combination) and hasattr(model, "members_"):
         aliases = [m.alias for m in model.members_]
         if all(a in done for a in aliases):
             return np.mean([done[a] for a in aliases], axis=0)
     fitted = model.clone().fit(window) if refit else model.apply(window)
-    return fitted.forecast(steps, levels=())["mean"].to_numpy()
+    return fitted.point(steps)
 
 
 def backtest(

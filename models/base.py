@@ -26,7 +26,13 @@ class ModelError(ValueError):
 
 @runtime_checkable
 class Forecaster(Protocol):
-    """What every model provides (STYLE 2.5): a unique alias, ``fit`` returning self, and ``forecast``."""
+    """What every model provides (STYLE 2.5): a unique alias, ``fit`` returning self, and ``forecast``.
+
+    ``forecast`` returns a frame indexed by the next h years (PeriodIndex "Y") with ``mean`` and
+    ``lo<L>``/``hi<L>`` per level (lo80, hi80, lo95, hi95 by default). ``point`` gives the means only;
+    ``apply`` conditions a fitted model on another (shorter) series, keeping what the model allows of its
+    fit, and is what the fast backtest uses; ``clone`` is an unfitted copy.
+    """
 
     alias: str
 
@@ -34,7 +40,17 @@ class Forecaster(Protocol):
 
     def forecast(self, h: int, levels: Sequence[int] = LEVELS) -> pd.DataFrame: ...
 
+    def point(self, h: int) -> np.ndarray: ...
+
     def apply(self, y: pd.Series) -> Self: ...
+
+    def clone(self) -> Self: ...
+
+    @property
+    def converged(self) -> bool: ...
+
+    @property
+    def description(self) -> str: ...
 
 
 def z_value(level: float) -> float:
@@ -47,7 +63,7 @@ def z_value(level: float) -> float:
 def to_period_index(index: pd.Index) -> pd.PeriodIndex:
     """An annual PeriodIndex from a PeriodIndex, DatetimeIndex or integer years (no Pandas4Warning)."""
     if isinstance(index, pd.PeriodIndex):
-        return index.asfreq(FREQ) if index.freqstr != FREQ else index
+        return index if index.freqstr.startswith(FREQ) else index.asfreq(FREQ)
     if isinstance(index, pd.DatetimeIndex):
         return index.to_period(FREQ)
     values = np.asarray(index)
@@ -72,6 +88,8 @@ def as_annual(y: pd.Series, *, min_obs: int = 3) -> pd.Series:
     """
     if not isinstance(y, pd.Series):
         raise ModelError(f"y must be a pandas Series, got {type(y).__name__}")
+    if _is_clean(y) and len(y) >= min_obs:  # fast path: backtests pass thousands of clean windows
+        return y if y.dtype == float else y.astype(float)
     index = to_period_index(y.index)
     out = pd.Series(np.asarray(y, dtype=float), index=index, name=y.name).sort_index()
     if out.index.has_duplicates:
@@ -87,6 +105,19 @@ def as_annual(y: pd.Series, *, min_obs: int = 3) -> pd.Series:
         raise ModelError(f"missing years {missing}; reindex and interpolate with models.series.prepare")
     out.index = full
     return out
+
+
+def _is_clean(y: pd.Series) -> bool:
+    """A float-able series on a consecutive, increasing annual PeriodIndex without NaN."""
+    index = y.index
+    return (
+        isinstance(index, pd.PeriodIndex)
+        and index.freqstr.startswith(FREQ)  # "Y-DEC"
+        and len(index) > 0
+        and index.is_monotonic_increasing
+        and (index[-1].ordinal - index[0].ordinal) == len(index) - 1
+        and not y.isna().any()
+    )
 
 
 def future_index(y: pd.Series, h: int) -> pd.PeriodIndex:
@@ -181,7 +212,8 @@ class BaseForecaster:
 
     def fit(self, y: pd.Series) -> Self:
         """Estimate the model on ``y`` (a clean annual series); returns self."""
-        self.y_ = as_annual(y, min_obs=self.min_obs)
+        clean = as_annual(y, min_obs=self.min_obs)
+        self.y_ = clean.copy() if clean is y else clean  # never hold on to the caller's object
         self._converged = True
         with quiet_fit() as record:
             self._fit(self.y_)
@@ -196,6 +228,12 @@ class BaseForecaster:
         re-run their filter with the fitted parameters (statsforecast's ``refit=False``).
         """
         return self.clone().fit(y)
+
+    def point(self, h: int) -> np.ndarray:
+        """Point forecasts only, as an array (cheap; what backtests use)."""
+        if self.y_ is None:
+            raise ModelError(f"{self.alias}: forecast() called before fit()")
+        return np.asarray(self._mean(check_h(h)), dtype=float)
 
     def forecast(self, h: int, levels: Sequence[int] = LEVELS) -> pd.DataFrame:
         """Forecast ``h`` years: a frame indexed by year with ``mean`` and ``lo<L>``/``hi<L>`` per level."""

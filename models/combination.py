@@ -60,7 +60,6 @@ class Combination(BaseForecaster):
         if not fitted:
             raise ModelError(f"combination: no member could be fitted: {skipped}")
         self.members_, self.skipped_ = fitted, skipped
-        self._converged = all(m.converged for m in fitted)
 
     def apply(self, y: pd.Series) -> Self:
         """Each fitted member's ``apply`` on ``y``."""
@@ -71,9 +70,20 @@ class Combination(BaseForecaster):
         return clone
 
     @property
+    def converged(self) -> bool:
+        """Whether every member's optimiser converged."""
+        return all(m.converged for m in getattr(self, "members_", []))
+
+    @property
     def description(self) -> str:
         names = [getattr(m, "description", m.alias) for m in getattr(self, "members_", self.members)]
         return f"mean of {', '.join(names)}"
+
+    def point(self, h: int) -> np.ndarray:
+        """Mean of the members' point forecasts."""
+        if self.y_ is None:
+            raise ModelError("combination: forecast() called before fit()")
+        return np.mean([m.point(h) for m in self.members_], axis=0)
 
     def forecast(self, h: int, levels: Sequence[int] = (80, 95)) -> pd.DataFrame:
         """Mean of the members' means and of their bounds, level by level."""

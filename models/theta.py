@@ -58,7 +58,9 @@ class Theta(BaseForecaster):
         design = np.column_stack([np.ones(n), np.arange(n)])
         b0 = float(np.linalg.lstsq(design, values, rcond=None)[0][1])
         model = ThetaModel(values, period=1, deseasonalize=False)
-        clone.result_ = ThetaModelResults(b0, alpha, None, _ses_one_step(values, alpha), np.empty(0), False, model)
+        clone._one_step = _ses_one_step(values, alpha)
+        clone.result_ = ThetaModelResults(b0, alpha, None, clone._one_step, np.empty(0), False, model)
+        clone._applied = True
         return clone
 
     @property
@@ -66,7 +68,16 @@ class Theta(BaseForecaster):
         return self.alias if self.theta == 2.0 else f"{self.alias}(theta={self.theta:g})"
 
     def _mean(self, h: int) -> np.ndarray:
-        return self._back(np.asarray(self.result_.forecast(h, theta=self.theta)))
+        result = self.result_
+        if getattr(self, "_applied", False):
+            # Same expression as ThetaModelResults.forecast (Hyndman & Billah 2003) without building frames:
+            # one_step + (theta - 1) / theta * b0 * (h - 1 + 1/alpha - (1 - alpha)^n / alpha).
+            alpha, b0 = float(result.params["alpha"]), float(result.params["b0"])
+            steps = np.arange(h, dtype=float)
+            if alpha > 0:
+                steps += 1 / alpha - (1 - alpha) ** len(self.y_) / alpha
+            return self._back(self._one_step + (self.theta - 1) / self.theta * b0 * steps)
+        return self._back(np.asarray(result.forecast(h, theta=self.theta)))
 
     def _bounds(self, h: int, levels: tuple[int, ...], mean: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
         out = {}
