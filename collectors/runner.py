@@ -112,6 +112,10 @@ def collect(settings: Settings, collectors: list[Collector], all_collectors: lis
             runs.append(run)
             if progress:
                 progress(collector.id, run)
+        if settings.forecast_after_collect and any(r.status == "ok" for r in runs):
+            from models.refresh import refresh  # the statistics stack loads only when needed
+
+            refresh(writer.con)  # refits only the series whose data changed
         published = publish.publish(writer.con, settings)  # also when unchanged: the run log is new
         retention.prune_raw(writer.con, settings)
     return CollectResult(runs, published)

@@ -118,6 +118,20 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_forecast(args: argparse.Namespace, settings: Settings) -> int:
+    from models.refresh import DASHBOARD_COUNTRIES, refresh
+
+    with Writer(settings, "kaim forecast") as writer:
+        _say("fitting forecasts (only series whose data changed since their last fit" +
+             (", all of them" if args.force else "") + ") ...")
+        countries = None if args.all else DASHBOARD_COUNTRIES
+        result = refresh(writer.con, countries, jobs=args.jobs, force=args.force)
+        path = publish.publish(writer.con, settings)
+    _say(f"{result.series:,} series: {result.refitted:,} refitted ({result.forecast:,} forecast, {result.declined:,} "
+         f"declined), {result.removed:,} removed, in {result.seconds:.1f} s; published {path}")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from warehouse.export import export_parquet
 
@@ -190,6 +204,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("forecast", help="fit forecasts of changed series, then publish")
+    p.add_argument("--all", action="store_true", help="every country, not only the dashboard's peer groups")
+    p.add_argument("--force", action="store_true", help="refit every series, changed or not")
+    p.add_argument("--jobs", type=int, default=2, help="processes for fitting (default 2)")
+    p.set_defaults(func=cmd_forecast)
 
     p = sub.add_parser("report", help="write an analyst briefing (PDF, HTML or XLSX) on a country and its peers")
     p.add_argument("--country", default="KOR", help="ISO3 code of the country (default KOR)")

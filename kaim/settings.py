@@ -45,6 +45,8 @@ class Settings:
     failing_after: int = 3
     # Raw payloads kept per dataset besides those of current vintages.
     keep_raw: int = 3
+    # Refit the forecasts of changed series after a collect loads new data (before publishing).
+    forecast_after_collect: bool = True
 
     @property
     def raw_dir(self) -> Path:

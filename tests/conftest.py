@@ -13,6 +13,8 @@ import pytest
 from kaim.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
+# Collects in tests do not refit forecasts (minutes of statistics); tests of forecasting turn it on.
+os.environ["KAIM_FORECAST_AFTER_COLLECT"] = "0"
 
 
 def _find_data() -> Path:
@@ -75,7 +77,8 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """Settings with a fresh, empty KAIM_HOME (also exported for the CLI)."""
     home = tmp_path / "home"
     monkeypatch.setenv("KAIM_HOME", str(home))
-    for var in [v for v in os.environ if v.startswith("KAIM_") and v not in ("KAIM_HOME", "KAIM_TEST_DATA")]:
+    kept = ("KAIM_HOME", "KAIM_TEST_DATA", "KAIM_FORECAST_AFTER_COLLECT")
+    for var in [v for v in os.environ if v.startswith("KAIM_") and v not in kept]:
         monkeypatch.delenv(var)
     return load_settings()
 

@@ -243,3 +243,81 @@ COMMENT ON COLUMN unmapped_codes.code IS 'The code or name as the source writes 
 COMMENT ON COLUMN unmapped_codes.rows IS 'Number of rows carrying it.';
 COMMENT ON COLUMN unmapped_codes.action IS 'dropped (an observation needs a country) or kept without country (country_iso3 NULL).';
 COMMENT ON COLUMN unmapped_codes.vintage IS 'Release of the payload.';
+
+-- Forecasts (written by `kaim forecast`, refitted only for series whose data changed) ------------------
+
+CREATE TABLE IF NOT EXISTS core.forecast_inputs (
+    indicator_id VARCHAR NOT NULL,
+    country_iso3 VARCHAR NOT NULL,
+    input_hash   VARCHAR NOT NULL,
+    generated_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS core.forecasts (
+    indicator_id VARCHAR NOT NULL,
+    country_iso3 VARCHAR NOT NULL,
+    year         INTEGER NOT NULL,
+    model        VARCHAR NOT NULL,
+    mean         DOUBLE,
+    lo80         DOUBLE,
+    hi80         DOUBLE,
+    lo95         DOUBLE,
+    hi95         DOUBLE,
+    skill        DOUBLE,
+    beats_naive  BOOLEAN,
+    n_obs        INTEGER,
+    note         VARCHAR,
+    generated_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS core.backtests (
+    indicator_id VARCHAR NOT NULL,
+    country_iso3 VARCHAR NOT NULL,
+    model        VARCHAR,
+    status       VARCHAR NOT NULL,
+    n_obs        INTEGER,
+    n_origins    INTEGER,
+    n_errors     INTEGER,
+    mase         DOUBLE,
+    skill        DOUBLE,
+    note         VARCHAR,
+    generated_at TIMESTAMP NOT NULL
+);
+
+CREATE OR REPLACE VIEW forecasts AS
+SELECT indicator_id, country_iso3, year, model, mean, lo80, hi80, lo95, hi95, skill, beats_naive, n_obs, note,
+       generated_at
+FROM core.forecasts;
+
+COMMENT ON VIEW forecasts IS 'Annual projections with calibrated 80% and 95% intervals, for the series of the dashboard''s countries (kaim forecast). The method shown is chosen by rolling-origin backtest; skill is its backtest MASE relative to a no-change (naive) forecast, so below 1 beats naive. Where no method beats naive, the naive forecast is shown and labelled so (beats_naive false): do not read it as a trend.';
+COMMENT ON COLUMN forecasts.indicator_id IS 'Indicator id (see the indicators view).';
+COMMENT ON COLUMN forecasts.country_iso3 IS 'Country or aggregate code.';
+COMMENT ON COLUMN forecasts.year IS 'Projected year (after the last observed year).';
+COMMENT ON COLUMN forecasts.model IS 'Method shown: naive, drift or combination (equal-weight mean of ETS, Theta on logs and drift).';
+COMMENT ON COLUMN forecasts.mean IS 'Point forecast, in the indicator''s unit.';
+COMMENT ON COLUMN forecasts.lo80 IS 'Lower bound of the 80% interval (widened from backtest errors).';
+COMMENT ON COLUMN forecasts.hi80 IS 'Upper bound of the 80% interval.';
+COMMENT ON COLUMN forecasts.lo95 IS 'Lower bound of the 95% interval.';
+COMMENT ON COLUMN forecasts.hi95 IS 'Upper bound of the 95% interval.';
+COMMENT ON COLUMN forecasts.skill IS 'Backtest MASE of the method shown relative to naive (below 1 beats a no-change forecast; 1 when naive is shown; NULL without a backtest).';
+COMMENT ON COLUMN forecasts.beats_naive IS 'True when skill < 1: only then does the dashboard draw a forecast fan.';
+COMMENT ON COLUMN forecasts.n_obs IS 'Years the models saw (including interpolated gaps).';
+COMMENT ON COLUMN forecasts.note IS 'Specification, why it was chosen, and data handling (breaks, gaps, short series).';
+COMMENT ON COLUMN forecasts.generated_at IS 'When the series was last fitted (UTC).';
+
+CREATE OR REPLACE VIEW backtests AS
+SELECT indicator_id, country_iso3, model, status, n_obs, n_origins, n_errors, mase, skill, note, generated_at
+FROM core.backtests;
+
+COMMENT ON VIEW backtests IS 'Rolling-origin backtest of every candidate method per series (horizon up to 6 years), and series declined with the reason.';
+COMMENT ON COLUMN backtests.indicator_id IS 'Indicator id.';
+COMMENT ON COLUMN backtests.country_iso3 IS 'Country or aggregate code.';
+COMMENT ON COLUMN backtests.model IS 'Method (naive, drift, ets, theta_log, combination...); NULL for a declined series.';
+COMMENT ON COLUMN backtests.status IS 'shown (the method in forecasts), candidate, member (part of the combination only), failed, or declined (no forecast; see note).';
+COMMENT ON COLUMN backtests.n_obs IS 'Years available to the models.';
+COMMENT ON COLUMN backtests.n_origins IS 'Backtest origins (forecast start points) evaluated.';
+COMMENT ON COLUMN backtests.n_errors IS 'Forecast errors behind the score.';
+COMMENT ON COLUMN backtests.mase IS 'Mean absolute scaled error of the method over the backtest.';
+COMMENT ON COLUMN backtests.skill IS 'mase relative to naive''s mase (below 1 beats naive).';
+COMMENT ON COLUMN backtests.note IS 'Specification, failure or decline reason.';
+COMMENT ON COLUMN backtests.generated_at IS 'When the series was last fitted (UTC).';

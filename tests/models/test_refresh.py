@@ -1,0 +1,69 @@
+"""Forecasts in the warehouse: `kaim forecast` writes the forecasts and backtests views, every row has
+its skill, and only series whose data changed are refitted."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from kaim.cli import main
+from models.refresh import refresh
+from tests.conftest import R_AND_D
+from warehouse import publish
+from warehouse.writer import Writer
+
+GERD = ("oecd_msti:G_XGDP",)
+
+
+@pytest.fixture
+def collected(settings, mirror):
+    assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
+    return settings
+
+
+def test_refresh_writes_forecasts_with_skill_and_refits_only_changes(collected, mirror, monkeypatch):
+    settings = collected
+    with Writer(settings, "test") as writer:
+        first = refresh(writer.con, indicators=GERD)
+        again = refresh(writer.con, indicators=GERD)
+        rows = writer.con.execute("SELECT country_iso3, year, model, mean, lo80, hi80, lo95, hi95, skill, "
+                                  "beats_naive FROM forecasts").df()
+        fitted = dict(writer.con.execute("SELECT country_iso3, generated_at FROM core.forecast_inputs").fetchall())
+    assert first.refitted == first.series > 10 and again.refitted == 0
+    assert rows["skill"].notna().all()  # every forecast row has its skill
+    assert (rows["beats_naive"] == (rows["skill"] < 1)).all()
+    assert ((rows["lo95"] <= rows["lo80"]) & (rows["lo80"] <= rows["mean"]) & (rows["mean"] <= rows["hi80"])
+            & (rows["hi80"] <= rows["hi95"])).all()
+    korea = rows[rows["country_iso3"] == "KOR"].sort_values("year")
+    assert korea["year"].tolist() == list(range(2025, 2031))
+
+    # a revised Korean value: only Korea's series is refitted at the next collect
+    path = mirror / "oecd_msti" / "G_XGDP_V8.xml"
+    path.write_bytes(path.read_bytes().replace(b'TIME_PERIOD="2024" OBS_VALUE="5.125284062"',
+                                               b'TIME_PERIOD="2024" OBS_VALUE="5.3"'))
+    monkeypatch.setenv("KAIM_FORECAST_AFTER_COLLECT", "1")
+    with Writer(settings, "test") as writer:
+        writer.con.execute("DELETE FROM core.forecast_inputs WHERE indicator_id <> 'oecd_msti:G_XGDP'")
+    monkeypatch.setattr("models.refresh.DASHBOARD_COUNTRIES", ("KOR", "USA", "JPN"))
+    assert main(["collect", "oecd_msti", "--mirror", str(mirror)]) == 0
+    with duckdb.connect(str(publish.latest(settings)), read_only=True) as con:
+        after = dict(con.execute("SELECT country_iso3, generated_at FROM core.forecast_inputs "
+                                 "WHERE indicator_id = 'oecd_msti:G_XGDP'").fetchall())
+        korea_mean = con.execute("SELECT mean FROM forecasts WHERE indicator_id = 'oecd_msti:G_XGDP' AND "
+                                 "country_iso3 = 'KOR' ORDER BY year LIMIT 1").fetchone()[0]
+    assert after["KOR"] > fitted["KOR"]
+    assert after["USA"] == fitted["USA"] and after["JPN"] == fitted["JPN"]  # unchanged data: not refitted
+    assert korea_mean != korea["mean"].iloc[0]
+
+
+def test_kaim_forecast_publishes_documented_views(collected, monkeypatch, capsys):
+    monkeypatch.setattr("models.refresh.DASHBOARD_COUNTRIES", ("KOR", "USA"))
+    assert main(["forecast"]) == 0
+    assert "refitted" in capsys.readouterr().err
+    with duckdb.connect(str(publish.latest(collected)), read_only=True) as con:
+        counts = con.execute("SELECT count(*), count(skill), count(DISTINCT country_iso3) FROM forecasts").fetchone()
+        statuses = {s for (s,) in con.execute("SELECT DISTINCT status FROM backtests").fetchall()}
+        undocumented = con.execute("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'main' AND table_name "
+                                   "IN ('forecasts', 'backtests') AND (comment IS NULL OR comment = '')").fetchone()[0]
+    assert counts[0] == counts[1] > 0 and counts[2] == 2
+    assert "shown" in statuses and undocumented == 0
