@@ -41,3 +41,10 @@ SELECT vintage, value, flags, is_current, fetched_at
 FROM observation_vintages
 WHERE indicator_id = 'oecd_msti:G_XGDP' AND country_iso3 = 'KOR' AND year = 2024
 ORDER BY fetched_at;
+
+-- name: catch_up_years
+-- When Korea's projected path crosses each peer's (after `kaim forecast`), trusted only where skilful.
+SELECT c.indicator_id, i.name_en, c.peer_iso3, c.status, c.year, round(c.probability, 2) AS probability
+FROM catch_up AS c JOIN indicators AS i USING (indicator_id)
+WHERE c.country_iso3 = 'KOR' AND c.skilful
+ORDER BY c.status, c.year, c.indicator_id;

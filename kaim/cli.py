@@ -105,6 +105,29 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_catchup(args: argparse.Namespace, settings: Settings) -> int:
+    with publish.connect_published(settings) as con:
+        frame = con.execute("SELECT c.indicator_id, i.name_en, c.peer_iso3, c.status, c.year, "
+                            "round(c.probability, 2) AS probability, c.skilful FROM catch_up AS c "
+                            "JOIN indicators AS i USING (indicator_id) WHERE list_contains($i, c.indicator_id) "
+                            "OR len($i) = 0 ORDER BY 1, 3", {"i": args.indicator or []}).df()
+    print(output.render(frame, args.format))
+    return 0
+
+
+def cmd_required_growth(args: argparse.Namespace, settings: Settings) -> int:
+    from models.analytics import requirement
+
+    with publish.connect_published(settings) as con:
+        need = requirement(con, args.indicator, args.year, args.target, args.rank, args.country.upper())
+    on_track = {True: "on track", False: "not on track", None: "no skilful projection to compare"}[need.on_track]
+    projected = f"{need.projected_rate:+.2%} a year" if need.projected_rate is not None else "n/a"
+    print(f"{need.country_iso3} {need.indicator_id}: {need.current_value:,.4g} in {need.current_year} -> "
+          f"{need.target_value:,.4g} by {need.target_year} needs {need.required_rate:+.2%} a year; "
+          f"projected {projected}: {on_track}")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard import data, report
 
@@ -210,6 +233,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="refit every series, changed or not")
     p.add_argument("--jobs", type=int, default=2, help="processes for fitting (default 2)")
     p.set_defaults(func=cmd_forecast)
+
+    p = sub.add_parser("catchup", help="when Korea's projection crosses each peer's, per indicator")
+    p.add_argument("--indicator", action="append", help="indicator id (repeatable; default all)")
+    p.add_argument("--format", choices=output.FORMATS, default="table")
+    p.set_defaults(func=cmd_catchup)
+
+    p = sub.add_parser("required-growth", help="annual growth needed to reach a target value or rank by a year")
+    p.add_argument("--indicator", required=True)
+    p.add_argument("--year", type=int, required=True, help="target year")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--target", type=float, help="target value, in the indicator's unit")
+    target.add_argument("--rank", type=int, help="target rank among economies (1 = first)")
+    p.add_argument("--country", default="KOR")
+    p.set_defaults(func=cmd_required_growth)
 
     p = sub.add_parser("report", help="write an analyst briefing (PDF, HTML or XLSX) on a country and its peers")
     p.add_argument("--country", default="KOR", help="ISO3 code of the country (default KOR)")

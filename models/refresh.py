@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from models.analytics import store_catch_up
 from models.run import forecast_frame
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,8 @@ def refresh(con: duckdb.DuckDBPyConnection, countries: tuple[str, ...] | None = 
             columns = ", ".join(frame.columns)
             con.execute(f"INSERT INTO core.{table} ({columns}) SELECT {columns} FROM fresh")
             con.unregister("fresh")
+        if not changed.empty or not gone.empty:
+            store_catch_up(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -321,3 +321,27 @@ COMMENT ON COLUMN backtests.mase IS 'Mean absolute scaled error of the method ov
 COMMENT ON COLUMN backtests.skill IS 'mase relative to naive''s mase (below 1 beats naive).';
 COMMENT ON COLUMN backtests.note IS 'Specification, failure or decline reason.';
 COMMENT ON COLUMN backtests.generated_at IS 'When the series was last fitted (UTC).';
+
+CREATE TABLE IF NOT EXISTS core.catch_up (
+    indicator_id VARCHAR NOT NULL,
+    country_iso3 VARCHAR NOT NULL,
+    peer_iso3    VARCHAR NOT NULL,
+    status       VARCHAR NOT NULL,
+    year         INTEGER,
+    probability  DOUBLE,
+    skilful      BOOLEAN,
+    message      VARCHAR
+);
+
+CREATE OR REPLACE VIEW catch_up AS
+SELECT indicator_id, country_iso3, peer_iso3, status, year, probability, skilful, message FROM core.catch_up;
+
+COMMENT ON VIEW catch_up IS 'When Korea''s projected path crosses each peer''s, per indicator, from the forecasts: the first year Korea''s mean is ahead, with the probability of being ahead that year (each year''s forecast treated as normal with the spread of its intervals). Trust it only where skilful is true.';
+COMMENT ON COLUMN catch_up.indicator_id IS 'Indicator id.';
+COMMENT ON COLUMN catch_up.country_iso3 IS 'The country catching up (KOR).';
+COMMENT ON COLUMN catch_up.peer_iso3 IS 'The peer it is compared with.';
+COMMENT ON COLUMN catch_up.status IS 'already_ahead, crosses (in year) or not_within_horizon.';
+COMMENT ON COLUMN catch_up.year IS 'First projected year Korea is ahead (status crosses).';
+COMMENT ON COLUMN catch_up.probability IS 'Probability that Korea is ahead in that year (or in the last forecast year when not within the horizon).';
+COMMENT ON COLUMN catch_up.skilful IS 'True when both forecasts beat a no-change forecast in backtests.';
+COMMENT ON COLUMN catch_up.message IS 'One sentence for a caption.';

@@ -3,6 +3,8 @@ its skill, and only series whose data changed are refitted."""
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 
@@ -67,3 +69,18 @@ def test_kaim_forecast_publishes_documented_views(collected, monkeypatch, capsys
                                    "IN ('forecasts', 'backtests') AND (comment IS NULL OR comment = '')").fetchone()[0]
     assert counts[0] == counts[1] > 0 and counts[2] == 2
     assert "shown" in statuses and undocumented == 0
+
+
+def test_catch_up_and_required_growth_from_the_cli(collected, monkeypatch, capsys):
+    monkeypatch.setattr("models.refresh.DASHBOARD_COUNTRIES", ("KOR", "USA", "JPN", "ISR", "DEU"))
+    assert main(["forecast"]) == 0
+    capsys.readouterr()
+    assert main(["catchup", "--indicator", "oecd_msti:G_XGDP", "--format", "json"]) == 0
+    rows = {r["peer_iso3"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["JPN"]["status"] == "already_ahead"  # Korea 5.13% against Japan's 3.6% of GDP
+    assert set(rows) <= {"USA", "JPN", "ISR", "DEU"} and rows
+    assert main(["required-growth", "--indicator", "oecd_msti:G_XGDP", "--year", "2030", "--target", "6"]) == 0
+    line = capsys.readouterr().out
+    assert "5.125 in 2024 -> 6 by 2030 needs +2.66% a year" in line  # (6 / 5.125) ** (1 / 6) - 1
+    assert main(["required-growth", "--indicator", "oecd_msti:G_XGDP", "--year", "2030", "--rank", "1"]) == 0
+    assert "by 2030 needs" in capsys.readouterr().out
