@@ -28,7 +28,16 @@ def _collected_home(tmp_path_factory, data_dir, sources: list[str]):
 
 @pytest.fixture(scope="session")
 def full_settings(tmp_path_factory, data_dir):
-    return _collected_home(tmp_path_factory, data_dir, [])
+    """All sources, with forecasts of GERD % GDP for the focus peers (enough to see fans; fast)."""
+    settings = _collected_home(tmp_path_factory, data_dir, [])
+    from models.refresh import refresh
+    from warehouse import publish
+    from warehouse.writer import Writer
+
+    with Writer(settings, "ui tests") as writer:
+        refresh(writer.con, countries=("KOR", "USA", "CHN", "JPN", "TWN", "DEU"), indicators=("oecd_msti:G_XGDP",))
+        publish.publish(writer.con, settings)
+    return settings
 
 
 @pytest.fixture(scope="session")

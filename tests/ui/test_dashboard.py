@@ -216,3 +216,22 @@ def test_overview_briefing_download(page, app_url, fmt):
     assert name.startswith("kaim_briefing_KOR_focus_ko_") and name.endswith(f".{fmt}")
     content = download.value.path().read_bytes()
     assert "한국 AI 모니터".encode() in content if fmt == "html" else content.startswith(b"PK")
+
+
+def test_forecast_fans_only_where_the_model_beats_naive(page, app_url):
+    from warehouse import publish as published
+
+    open_page(page, f"{app_url}/en/rd?ind=oecd_msti%3AG_XGDP&p=focus")
+    names = page.evaluate("""() => {
+        const el = document.querySelector('[id*=\\'"card":"trend"\\'][id*="card-graph"] .js-plotly-plot');
+        return el.data.filter(t => t.fill === 'toself').map(t => t.name);
+    }""")
+    with data.reader().cursor() as cursor:
+        skilful = {r[0] for r in cursor.execute("SELECT DISTINCT country_iso3 FROM forecasts WHERE "
+                                                "indicator_id = 'oecd_msti:G_XGDP' AND beats_naive").fetchall()}
+    assert skilful and published
+    shown = {n.split(" ")[0] for n in names}
+    expected = {data.country_name(c, "en").split(" ")[0] for c in skilful}
+    assert shown == expected  # two bands (80%, 95%) per country whose model beats naive, none for the others
+    assert len(names) == 2 * len(skilful)
+    expect(page.locator("#explorer-note")).to_contain_text("backtest error")
