@@ -3,16 +3,19 @@
 The briefing holds, per pillar, the headline numbers (latest value, rank among peers, 5-year change,
 gap to the leader, projection with its skill), the trend chart with forecast fans, the policy events
 that matter, a generated summary, and a sources section (producer, licence, vintage, citation).
-HTML is self-contained (plotly.js inline: it opens offline); PDF is that HTML printed by Debian's
-Chromium; XLSX has a sheet per chart with its data and a README sheet with sources and units.
+HTML is self-contained (plotly.js inline: it opens offline); PDF is the same page with the charts as
+kaleido SVG images, printed by Debian's Chromium; XLSX has a sheet per chart with its data and a README
+sheet with sources and units.
 """
 
 from __future__ import annotations
 
+import atexit
 import html as html_text
 import shutil
 import subprocess
 import tempfile
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -88,8 +91,27 @@ def sources_table(sections: list[Section]) -> pd.DataFrame:
                                                 {"s": s})["citation"].iloc[0] for s in f["source_id"]])
 
 
-def to_html(sections: list[Section], country: str, peers: list[str], lang: str) -> str:
-    """A self-contained HTML briefing (plotly.js inline once; no network needed to open it)."""
+def svg_image(figure: go.Figure) -> str:
+    """The figure as SVG from kaleido, driving the system Chromium (one server per process, no network)."""
+    import kaleido
+
+    global _kaleido_started
+    with warnings.catch_warnings():  # plotly notes that per-call options are ignored while a server runs
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
+        if not _kaleido_started:
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+            _kaleido_started = True
+        svg = figure.to_image(format="svg", width=900, height=360).decode("utf-8")
+    return svg[svg.index("<svg"):]
+
+
+_kaleido_started = False
+
+
+def to_html(sections: list[Section], country: str, peers: list[str], lang: str, static: bool = False) -> str:
+    """A self-contained HTML briefing: charts as plotly.js (inline once) or, with ``static``, as kaleido
+    SVG images (for print). No network is needed to open either."""
     title = f"{t('app.title', lang)}: {data.country_name(country, lang)}"
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     peer_names = ", ".join(data.country_name(p, lang) for p in peers)
@@ -103,8 +125,8 @@ def to_html(sections: list[Section], country: str, peers: list[str], lang: str) 
         events = "".join(
             f"<li>{str(e.date)[:10]} · {html_text.escape(data.country_name(e.country_iso3, lang))} · "
             f"{html_text.escape(e.title)}</li>" for e in section.events.itertuples())
-        chart = section.figure.to_html(full_html=False, include_plotlyjs=(i == 0),
-                                       config={"staticPlot": True, "displayModeBar": False})
+        chart = svg_image(section.figure) if static else section.figure.to_html(
+            full_html=False, include_plotlyjs=(i == 0), config={"staticPlot": True, "displayModeBar": False})
         parts.append(f"<section><h2>{t(f'nav.{section.pillar}', lang)}</h2>"
                      f"<p class='indicator'>{html_text.escape(section.headline.name)}</p>"
                      f"<table class='kpi'>{rows}</table>{chart}"
@@ -137,7 +159,7 @@ def to_pdf(html: str, out: Path) -> None:
         command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
                    "--no-first-run", f"--user-data-dir={tmp}/profile", "--run-all-compositor-stages-before-draw",
-                   "--virtual-time-budget=15000", "--no-pdf-header-footer", f"--print-to-pdf={out}", page.as_uri()]
+                   "--virtual-time-budget=3000", "--no-pdf-header-footer", f"--print-to-pdf={out}", page.as_uri()]
         done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     if done.returncode != 0 or not out.exists():
         raise ReportError(f"Chromium could not print the PDF: {done.stderr.strip()[-300:]}")
@@ -176,5 +198,9 @@ def write(country: str, peers: list[str], lang: str, fmt: str, out: Path) -> Pat
     elif fmt == "html":
         out.write_text(to_html(sections, country, peers, lang), encoding="utf-8")
     else:
-        to_pdf(to_html(sections, country, peers, lang), out)
+        try:
+            html = to_html(sections, country, peers, lang, static=True)
+        except Exception as exc:  # kaleido needs Chromium too: say so in one line
+            raise ReportError(f"chart images could not be made with kaleido and Chromium: {exc}") from exc
+        to_pdf(html, out)
     return out
