@@ -31,12 +31,12 @@ def chart_card(name: str, lang: str, title: str = "", initial: tuple | None = No
     ``initial`` is the card's five outputs (see ``card_result``) for the first view, so that the page
     arrives with its charts and needs no callback round trip to show them.
     """
-    figure, table_rows, stored, sources, sql = initial or (None, None, None, None, None)
+    figure, stored, sources, sql = initial or (None, None, None, None)
     return html.Section(className="card", **{"aria-label": title or name}, children=[
         dcc.Loading(dcc.Graph(id=card_id("graph", name), config=GRAPH_CONFIG, className="card-graph",
                               **({"figure": figure} if figure is not None else {})),
                     type="dot", delay_show=400),
-        html.Div(table_rows, id=card_id("table", name), className="card-table", hidden=True),
+        html.Div(id=card_id("table", name), className="card-table", hidden=True),
         html.Div(className="card-actions", children=[
             html.Button(t("card.table", lang), id=card_id("toggle", name), n_clicks=0, className="btn"),
             html.Button(t("card.csv", lang), id=card_id("csv", name), n_clicks=0, className="btn"),
@@ -60,8 +60,7 @@ def chart_card(name: str, lang: str, title: str = "", initial: tuple | None = No
 
 def card_outputs(name: str) -> list[Output]:
     return [Output(card_id(kind, name), prop) for kind, prop in
-            (("graph", "figure"), ("table", "children"), ("store", "data"), ("provenance", "children"),
-             ("sql", "children"))]
+            (("graph", "figure"), ("store", "data"), ("provenance", "children"), ("sql", "children"))]
 
 
 def table(frame: pd.DataFrame, headers: dict[str, str], caption: str = "") -> html.Table:
@@ -92,11 +91,17 @@ def provenance(source_ids: list[str], lang: str, flags: bool = False) -> list:
 
 def card_result(name: str, figure, frame: pd.DataFrame, headers: dict[str, str], sql: str,
                 source_ids: list[str], lang: str) -> tuple:
-    """The five card outputs: figure, table, CSV store, provenance, SQL."""
+    """The four card outputs: figure, store, provenance, SQL (the table view is built when shown).
+
+    The store holds the plotted rows twice as CSV: as data (the download) and as the table view's
+    labelled text, which the server turns into a table only when someone asks for it.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%d")
     csv = frame.to_csv(index=False)
     flags = "flags" in frame.columns and frame["flags"].fillna("").astype(str).str.len().gt(0).any()
-    return (figure, table(frame, headers), {"csv": csv, "filename": f"kaim_{name}_{stamp}"},
+    columns = [c for c in headers if c in frame.columns]
+    shown = frame[columns].rename(columns=headers).to_csv(index=False)
+    return (figure, {"csv": csv, "table": shown, "filename": f"kaim_{name}_{stamp}"},
             provenance(source_ids, lang, bool(flags)), sql)
 
 
@@ -149,6 +154,15 @@ def register_card_callbacks(app) -> None:
         if not stored:
             return None
         return {"content": stored["csv"], "filename": stored["filename"] + ".csv", "type": "text/csv"}
+
+    @app.callback(Output(card_id("table", MATCH), "children"), Input(card_id("toggle", MATCH), "n_clicks"),
+                  Input(card_id("store", MATCH), "data"), prevent_initial_call=True)
+    def show_table(clicks, stored):
+        """The table view of the plotted rows, built only while it is shown (and rebuilt when they change)."""
+        if not stored or clicks % 2 == 0:
+            return None
+        frame = pd.read_csv(io.StringIO(stored["table"]), dtype=str, keep_default_na=False)
+        return table(frame, {c: c for c in frame.columns})
 
     @app.callback(Output(card_id("download-xlsx", MATCH), "data"), Input(card_id("xlsx", MATCH), "n_clicks"),
                   State(card_id("store", MATCH), "data"), prevent_initial_call=True)

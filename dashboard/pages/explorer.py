@@ -114,9 +114,9 @@ def layout(page: str, lang: str, query: dict[str, str]) -> list:
     return [
         controls(page, lang, state, note),
         html.Div(className="grid", children=[
-            chart_card("trend", lang, t("card.trend", lang), tuple(outputs[0:5])),
-            chart_card("ranking", lang, t("card.ranking", lang), tuple(outputs[5:10])),
-            chart_card("map", lang, t("card.map", lang), tuple(outputs[10:15])),
+            chart_card("trend", lang, t("card.trend", lang), tuple(outputs[0:4])),
+            chart_card("ranking", lang, t("card.ranking", lang), tuple(outputs[4:8])),
+            chart_card("map", lang, t("card.map", lang), tuple(outputs[8:12])),
         ]),
     ]
 
@@ -127,7 +127,7 @@ def explorer_view(page: str, indicator: str, chosen: list[str], years: list[int]
     row = data.indicator_row(indicator) if indicator else None
     if row is None:
         message = figures.empty(t("empty.no_data", lang))
-        blank = (message, None, None, [], "")
+        blank = (message, None, [], "")
         return (t("empty.no_data", lang), *blank, *blank, *blank)
     unit = str(row["unit"])
     note = ""
