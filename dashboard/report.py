@@ -86,9 +86,7 @@ def _kpi_rows(h: Headline, lang: str) -> list[tuple[str, str]]:
 
 def sources_table(sections: list[Section]) -> pd.DataFrame:
     ids = sorted({s.headline.indicator.split(":")[0] for s in sections} | {"policy"})
-    return data.provenance(ids)[["source_id", "producer", "title", "license", "vintage", "url"]].assign(
-        citation=lambda f: [data.reader().query("SELECT citation FROM sources WHERE source_id = $s",
-                                                {"s": s})["citation"].iloc[0] for s in f["source_id"]])
+    return data.provenance(ids)[["source_id", "producer", "title", "license", "vintage", "url", "citation"]]
 
 
 def svg_image(figure: go.Figure) -> str:
