@@ -4,3 +4,7 @@ from dashboard.app import create_app
 
 app = create_app()
 server = app.server
+# Dash does its one-time setup (which registers the page's script paths) on a worker's first request,
+# and marks it done before it is: under threaded workers, the other first requests, typically the page's
+# scripts, fail with "not a registered library" and the page stays blank. Do it now, on one thread.
+server.test_client().get("/")
