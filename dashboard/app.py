@@ -7,10 +7,12 @@ Nothing is read at import: data is opened on the first request, read-only, from 
 from __future__ import annotations
 
 import logging
+import re
+import time
 from urllib.parse import urlparse
 
 import flask
-from dash import Dash, Input, Output, State, ctx, dcc, html
+from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import data
@@ -68,6 +70,16 @@ def render(pathname: str | None, search: str | None) -> tuple[list, str]:
     ], lang
 
 
+def warm_up() -> None:
+    """Render every page's default view in both languages, so that a worker's first visitors do not
+    wait for its caches (opening the warehouse, the catalogue, each page's queries and figures)."""
+    started = time.perf_counter()
+    for lang in LANGUAGES:
+        for page in PAGES:
+            render(path(lang, page), "")
+    log.info("pages rendered ahead of the first request", extra={"seconds": round(time.perf_counter() - started, 2)})
+
+
 def initial_layout() -> html.Div:
     """The page the browser asked for, rendered with the first layout (the page's URL is the referrer
     of Dash's layout request), so that it arrives with its charts: no router round trip."""
@@ -82,17 +94,29 @@ def initial_layout() -> html.Div:
     ])
 
 
+class MonitorDash(Dash):
+    """Dash without the @babel/polyfill it puts on every page: core-js 2 for browsers Dash no longer
+    supports, ~250 ms of script before anything renders. What Dash's bundles do need from it, a global
+    ``regeneratorRuntime``, comes from ``assets/regenerator-runtime.min.js`` (see tools/js-assets)."""
+
+    POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
+
+    def interpolate_index(self, **kwargs) -> str:
+        kwargs["scripts"] = self.POLYFILL.sub("", kwargs["scripts"])
+        return super().interpolate_index(**kwargs)
+
+
 def create_app() -> Dash:
-    app = Dash(__name__, title="Korea AI Monitor · 한국 AI 모니터", suppress_callback_exceptions=True,
+    app = MonitorDash(__name__, title="Korea AI Monitor · 한국 AI 모니터", suppress_callback_exceptions=True,
                serve_locally=True, update_title=None)
     app.layout = initial_layout
 
-    @app.callback(Output("shell", "children"), Output("lang", "data"), Input("url", "pathname"),
-                  State("url", "search"), State("rendered", "data"))
+    @app.callback(Output("shell", "children"), Output("lang", "data"), Output("rendered", "data"),
+                  Input("url", "pathname"), State("url", "search"), State("rendered", "data"))
     def route(pathname, search, rendered):
-        if rendered is not None and rendered == (pathname or "") + (search or "") and ctx.triggered_id is None:
-            raise PreventUpdate  # the first layout already holds this page
-        return render(pathname, search)
+        if rendered is not None and rendered == (pathname or "") + (search or ""):
+            raise PreventUpdate  # the location's first report: the first layout already holds this page
+        return *render(pathname, search), None  # from now on every change of location is a navigation
 
     app.clientside_callback(
         """function(search, pathname) {

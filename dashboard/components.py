@@ -115,8 +115,9 @@ def display_frame(frame: pd.DataFrame, lang: str, unit: str) -> pd.DataFrame:
     return shown
 
 
+@data.memoized
 def country_options(lang: str) -> list[dict[str, str]]:
-    """Economies first (by name), then aggregates."""
+    """Economies first (by name), then aggregates (one list per version and language: do not change it)."""
     table = data.countries()
     key = "name_ko" if lang == "ko" else "name_en"
     table = table.sort_values(["is_aggregate", key])

@@ -8,6 +8,7 @@ renders it with the values inlined, for the "show SQL" panel.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -150,8 +151,19 @@ class Reader:
         self.settings = settings or load_settings()
         self._lock = threading.Lock()
         self._versions: list[_Version] = []
+        self._pointer: tuple[int, int, int] | None = None
 
     def _current(self) -> _Version:
+        """The version the pointer names; a stat of the pointer tells whether it may have moved (a page
+        asks hundreds of times; publishing replaces the pointer, so its inode changes)."""
+        try:
+            stat = os.stat(self.settings.published_dir / publish.POINTER)
+            pointer = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:
+            pointer = None
+        versions = self._versions
+        if pointer is not None and pointer == self._pointer and versions:
+            return versions[-1]  # unchanged since the last look
         try:
             path = publish.latest(self.settings)
         except publish.NotPublishedError as exc:
@@ -163,6 +175,7 @@ class Reader:
                 for old in self._versions[:-2]:  # keep the previous one: a request may still use it
                     old.con.close()
                 self._versions = self._versions[-2:]
+            self._pointer = pointer
             return self._versions[-1]
 
     def close(self) -> None:
@@ -171,6 +184,7 @@ class Reader:
             for old in self._versions:
                 old.con.close()
             self._versions = []
+            self._pointer = None
 
     @property
     def version(self) -> str:

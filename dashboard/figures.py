@@ -1,24 +1,31 @@
-"""Pure figure builders: DataFrame in, plotly Figure out. No Dash, no data access.
+"""Pure figure builders: DataFrame in, a plotly figure out. No Dash, no data access.
+
+Figures are plain ``{"data": [...], "layout": {...}}`` dicts, as plotly.js reads them: building
+``plotly.graph_objects`` validates every property and took ~70% of a page's server time. The browser
+tests render every page with plotly.js, and ``go.Figure(figure)`` accepts them where plotly.py is needed
+(briefing images).
 
 Colours are the Okabe-Ito colour-blind-safe palette; Korea is always vermillion and drawn thicker.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
 
 from dashboard.i18n import category_name, fmt_number, t
+
+Figure = dict[str, Any]
 
 KOREA = "KOR"
 KOREA_COLOUR = "#D55E00"
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#000000", "#999999", "#F0E442")
 FONT = "Noto Sans CJK KR, Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
-#: A light look set property by property: applying a named template to every figure costs ~90 ms.
 AXIS = {"gridcolor": "#e5e8ec", "linecolor": "#c9ced6", "zerolinecolor": "#c9ced6", "automargin": True}
 CATEGORY_SYMBOLS = {"strategy": "star", "law": "square", "funding": "diamond", "chips": "triangle-up",
                     "compute": "hexagon", "talent": "circle", "data": "cross", "regulation": "x"}
+HOVER = "%{customdata[0]}<br>%{x}: %{customdata[1]}<extra></extra>"
 
 
 def colours(codes: list[str]) -> dict[str, str]:
@@ -29,17 +36,18 @@ def colours(codes: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _layout(fig: go.Figure, title: str, y_title: str = "", height: int = 420) -> go.Figure:
-    fig.update_layout(
-        title={"text": _wrap(title, 70), "x": 0, "xanchor": "left", "font": {"size": 15}},
-        template=pio.templates["none"], paper_bgcolor="white", plot_bgcolor="white",
-        font={"family": FONT, "size": 12, "color": "#1b1f24"}, height=height,
-        margin={"l": 10, "r": 10, "t": 48, "b": 10}, hovermode="closest",
-        legend={"orientation": "h", "y": -0.15, "x": 0},
-        yaxis={"title": {"text": y_title}, **AXIS}, xaxis=AXIS,
-        colorway=list(PALETTE),
-    )
-    return fig
+def _figure(traces: list[dict], title: str, y_title: str = "", height: int = 420, **layout: Any) -> Figure:
+    """Traces in the house look: white, light grid, the Korean-capable font, legend below."""
+    base = {
+        "title": {"text": _wrap(title, 70), "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "paper_bgcolor": "white", "plot_bgcolor": "white",
+        "font": {"family": FONT, "size": 12, "color": "#1b1f24"}, "height": height,
+        "margin": {"l": 10, "r": 10, "t": 48, "b": 10}, "hovermode": "closest",
+        "legend": {"orientation": "h", "y": -0.15, "x": 0},
+        "yaxis": {"title": {"text": y_title}, **AXIS}, "xaxis": dict(AXIS),
+        "colorway": list(PALETTE),
+    }
+    return {"data": traces, "layout": {**base, **layout}}
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -53,227 +61,237 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join([*lines, line])
 
 
-def empty(message: str) -> go.Figure:
+def _custom(labels: list[str] | str, values: pd.Series, lang: str, unit: str) -> list[list[str]]:
+    """Hover data: a label (one, or one per point) and the value formatted for reading."""
+    labels = [labels] * len(values) if isinstance(labels, str) else labels
+    return [[label, fmt_number(v, lang, unit)] for label, v in zip(labels, values, strict=True)]
+
+
+def _dates(values: pd.Series) -> list[str]:
+    return pd.to_datetime(values).dt.strftime("%Y-%m-%d").tolist()
+
+
+def empty(message: str) -> Figure:
     """A figure that says plainly why there is nothing to show."""
-    fig = go.Figure()
-    fig.add_annotation(text=_wrap(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font={"size": 14}, align="center")
-    fig.update_layout(template=pio.templates["none"], font={"family": FONT}, height=260,
-                      xaxis={"visible": False}, yaxis={"visible": False}, margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    return fig
+    return {"data": [], "layout": {
+        "annotations": [{"text": _wrap(message), "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper",
+                         "yref": "paper", "font": {"size": 14}, "align": "center"}],
+        "font": {"family": FONT}, "height": 260, "paper_bgcolor": "white", "plot_bgcolor": "white",
+        "xaxis": {"visible": False}, "yaxis": {"visible": False}, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+    }}
 
 
-def _hover(unit: str, lang: str) -> str:
-    return "%{customdata[0]}<br>%{x}: %{customdata[1]}<extra></extra>"
+def _line(code: str, rows: pd.DataFrame, label: str, colour: str, unit: str, lang: str) -> dict:
+    return {"type": "scatter", "x": rows["year"].tolist(), "y": rows["value"].tolist(), "mode": "lines+markers",
+            "name": label, "legendgroup": code,
+            "line": {"color": colour, "width": 4 if code == KOREA else 2},
+            "marker": {"size": 6 if code == KOREA else 4},
+            "customdata": _custom(label, rows["value"], lang, unit), "hovertemplate": HOVER}
 
 
 def trend(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, title: str,
-          forecast: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> go.Figure:
+          forecast: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> Figure:
     """Lines per country over years, with forecast fans (80% and 95%) and policy-event markers."""
     if frame.empty:
         return empty(t("empty.no_data", lang))
-    fig = go.Figure()
     codes = list(dict.fromkeys(frame["country_iso3"]))
     palette = colours(codes)
-    for code in codes:
-        rows = frame[frame["country_iso3"] == code]
-        label = names.get(code, code)
-        fig.add_trace(go.Scatter(
-            x=rows["year"].tolist(), y=rows["value"].tolist(), mode="lines+markers", name=label, legendgroup=code,
-            line={"color": palette[code], "width": 4 if code == KOREA else 2},
-            marker={"size": 6 if code == KOREA else 4},
-            customdata=[[label, fmt_number(v, lang, unit)] for v in rows["value"]],
-            hovertemplate=_hover(unit, lang)))
+    traces = [_line(code, frame[frame["country_iso3"] == code], names.get(code, code), palette[code], unit, lang)
+              for code in codes]
     if forecast is not None and not forecast.empty:
-        _add_fans(fig, forecast, palette, names, unit, lang)
+        traces += _fans(forecast, palette, names, unit, lang)
     if events is not None and not events.empty:
-        _add_events(fig, events, frame, names, lang)
-    return _layout(fig, title, unit)
+        traces.append(_events(events, frame, names, lang))
+    return _figure(traces, title, unit)
 
 
-def _add_fans(fig: go.Figure, forecast: pd.DataFrame, palette: dict[str, str], names: dict[str, str],
-              unit: str, lang: str) -> None:
+def _fans(forecast: pd.DataFrame, palette: dict[str, str], names: dict[str, str], unit: str,
+          lang: str) -> list[dict]:
+    traces = []
     for code, rows in forecast.groupby("country_iso3", sort=False):
         colour = palette.get(code, PALETTE[-1])
-        for lo, hi, opacity, band in (("lo95", "hi95", 0.12, "forecast.band95"), ("lo80", "hi80", 0.25,
-                                                                                  "forecast.band80")):
-            fig.add_trace(go.Scatter(
-                x=list(rows["year"]) + list(rows["year"])[::-1], y=list(rows[hi]) + list(rows[lo])[::-1],
-                fill="toself", fillcolor=colour, opacity=opacity, line={"width": 0}, hoverinfo="skip",
-                legendgroup=code, showlegend=False, name=f"{names.get(code, code)} {t(band, lang)}"))
+        years = rows["year"].tolist()
+        for lo, hi, opacity, band in (("lo95", "hi95", 0.12, "forecast.band95"),
+                                      ("lo80", "hi80", 0.25, "forecast.band80")):
+            traces.append({
+                "type": "scatter", "x": years + years[::-1], "y": rows[hi].tolist() + rows[lo].tolist()[::-1],
+                "fill": "toself", "fillcolor": colour, "opacity": opacity, "line": {"width": 0}, "hoverinfo": "skip",
+                "legendgroup": code, "showlegend": False, "name": f"{names.get(code, code)} {t(band, lang)}"})
         label = f"{names.get(code, code)} {t('forecast.label', lang)}"
-        fig.add_trace(go.Scatter(
-            x=rows["year"], y=rows["mean"], mode="lines", line={"color": colour, "dash": "dash", "width": 2},
-            name=label, legendgroup=code, showlegend=False,
-            customdata=[[label, fmt_number(v, lang, unit)] for v in rows["mean"]],
-            hovertemplate=_hover(unit, lang)))
+        traces.append({
+            "type": "scatter", "x": years, "y": rows["mean"].tolist(), "mode": "lines",
+            "line": {"color": colour, "dash": "dash", "width": 2}, "name": label, "legendgroup": code,
+            "showlegend": False, "customdata": _custom(label, rows["mean"], lang, unit), "hovertemplate": HOVER})
+    return traces
 
 
-def _add_events(fig: go.Figure, events: pd.DataFrame, frame: pd.DataFrame, names: dict[str, str],
-                lang: str) -> None:
+def _events(events: pd.DataFrame, frame: pd.DataFrame, names: dict[str, str], lang: str) -> dict:
     """Policy events as markers along the bottom of the chart, at their date (as a fractional year)."""
-    floor = float(frame["value"].min())
     when = pd.to_datetime(events["date"])
-    x = when.dt.year + (when.dt.day_of_year - 1) / 365.25
-    fig.add_trace(go.Scatter(
-        x=x, y=[floor] * len(events), mode="markers", name=t("policy.markers", lang),
-        marker={"symbol": [CATEGORY_SYMBOLS.get(c, "circle") for c in events["category"]], "size": 11,
-                "color": [KOREA_COLOUR if c == KOREA else "#555555" for c in events["country_iso3"]],
-                "line": {"width": 1, "color": "white"}},
-        customdata=[[names.get(c, c), str(d)[:10], category_name(k, lang), title]
-                    for c, d, k, title in zip(events["country_iso3"], events["date"], events["category"],
-                                              events["title"], strict=True)],
-        hovertemplate="%{customdata[1]} · %{customdata[0]} · %{customdata[2]}<br>%{customdata[3]}<extra></extra>"))
+    return {
+        "type": "scatter", "x": (when.dt.year + (when.dt.day_of_year - 1) / 365.25).tolist(),
+        "y": [float(frame["value"].min())] * len(events), "mode": "markers", "name": t("policy.markers", lang),
+        "marker": {"symbol": [CATEGORY_SYMBOLS.get(c, "circle") for c in events["category"]], "size": 11,
+                   "color": [KOREA_COLOUR if c == KOREA else "#555555" for c in events["country_iso3"]],
+                   "line": {"width": 1, "color": "white"}},
+        "customdata": [[names.get(c, c), str(d)[:10], category_name(k, lang), title]
+                       for c, d, k, title in zip(events["country_iso3"], events["date"], events["category"],
+                                                 events["title"], strict=True)],
+        "hovertemplate": "%{customdata[1]} · %{customdata[0]} · %{customdata[2]}<br>%{customdata[3]}<extra></extra>"}
 
 
-def ranking(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, title: str) -> go.Figure:
+def ranking(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, title: str) -> Figure:
     """Horizontal bars, largest on top; Korea highlighted."""
     if frame.empty:
         return empty(t("empty.no_data", lang))
     rows = frame.sort_values("value")
     labels = [names.get(c, c) for c in rows["country_iso3"]]
-    fig = go.Figure(go.Bar(
-        x=rows["value"], y=labels, orientation="h",
-        marker={"color": [KOREA_COLOUR if c == KOREA else "#0072B2" for c in rows["country_iso3"]]},
-        customdata=[[n, fmt_number(v, lang, unit)] for n, v in zip(labels, rows["value"], strict=True)],
-        hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>"))
-    return _layout(fig, title, height=max(260, 28 * len(rows) + 80))
+    bars = {"type": "bar", "x": rows["value"].tolist(), "y": labels, "orientation": "h",
+            "marker": {"color": [KOREA_COLOUR if c == KOREA else "#0072B2" for c in rows["country_iso3"]]},
+            "customdata": _custom(labels, rows["value"], lang, unit),
+            "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra></extra>"}
+    return _figure([bars], title, height=max(260, 28 * len(rows) + 80))
 
 
-def world_map(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, title: str) -> go.Figure:
+def world_map(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, title: str) -> Figure:
     """A choropleth from local topojson (the graph's ``topojsonURL`` points at the app's assets)."""
     if frame.empty:
         return empty(t("empty.no_data", lang))
-    fig = go.Figure(go.Choropleth(
-        locations=frame["country_iso3"], z=frame["value"], locationmode="ISO-3", colorscale="Blues",
-        marker={"line": {"color": "white", "width": 0.5}}, colorbar={"title": {"text": unit}, "thickness": 12},
-        customdata=[[names.get(c, c), fmt_number(v, lang, unit)] for c, v in
-                    zip(frame["country_iso3"], frame["value"], strict=True)],
-        hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>"))
-    fig.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False,
-                    lataxis_range=[-58, 85])
-    return _layout(fig, title, height=420)
+    codes = frame["country_iso3"].tolist()
+    shaded = {"type": "choropleth", "locations": codes, "z": frame["value"].tolist(), "locationmode": "ISO-3",
+              "colorscale": "Blues", "marker": {"line": {"color": "white", "width": 0.5}},
+              "colorbar": {"title": {"text": unit}, "thickness": 12},
+              "customdata": _custom([names.get(c, c) for c in codes], frame["value"], lang, unit),
+              "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra></extra>"}
+    geo = {"projection": {"type": "natural earth"}, "showframe": False, "showcoastlines": False,
+           "lataxis": {"range": [-58, 85]}}
+    return _figure([shaded], title, geo=geo)
 
 
-def slope(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, title: str) -> go.Figure:
+def slope(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, title: str) -> Figure:
     """First and last year of the selection, one line per country."""
     if frame.empty:
         return empty(t("empty.no_data", lang))
     ends = frame.sort_values("year").groupby("country_iso3").agg(first=("year", "min"), last=("year", "max"))
-    fig = go.Figure()
     palette = colours(list(ends.index))
+    traces = []
     for code, (first, last) in ends.iterrows():
         rows = frame[(frame["country_iso3"] == code) & frame["year"].isin([first, last])].sort_values("year")
         label = names.get(code, code)
-        fig.add_trace(go.Scatter(
-            x=[str(y) for y in rows["year"]], y=rows["value"], mode="lines+markers+text", name=label,
-            text=["", label], textposition="middle right",
-            line={"color": palette[code], "width": 4 if code == KOREA else 2},
-            customdata=[[label, fmt_number(v, lang, unit)] for v in rows["value"]],
-            hovertemplate=_hover(unit, lang)))
-    return _layout(fig, title, unit)
+        traces.append({
+            "type": "scatter", "x": [str(y) for y in rows["year"]], "y": rows["value"].tolist(),
+            "mode": "lines+markers+text", "name": label, "text": ["", label], "textposition": "middle right",
+            "line": {"color": palette[code], "width": 4 if code == KOREA else 2},
+            "customdata": _custom(label, rows["value"], lang, unit), "hovertemplate": HOVER})
+    return _figure(traces, title, unit)
 
 
-def grouped_bars(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, title: str) -> go.Figure:
+def _bars(frame: pd.DataFrame, x: str, names: dict[str, str], unit: str, lang: str, hover: str) -> list[dict]:
+    """One bar trace per country (in order of appearance), Korea in its colour."""
+    palette = colours(list(dict.fromkeys(frame["country_iso3"])))
+    traces = []
+    for code, rows in frame.groupby("country_iso3", sort=False):
+        label = names.get(code, code)
+        traces.append({"type": "bar", "x": rows[x].tolist(), "y": rows["value"].tolist(), "name": label,
+                       "marker": {"color": palette[code]}, "customdata": _custom(label, rows["value"], lang, unit),
+                       "hovertemplate": hover})
+    return traces
+
+
+def grouped_bars(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, title: str) -> Figure:
     """Bars per country, grouped by year."""
     if frame.empty:
         return empty(t("empty.no_data", lang))
-    fig = go.Figure()
-    palette = colours(list(dict.fromkeys(frame["country_iso3"])))
-    for code, rows in frame.groupby("country_iso3", sort=False):
-        label = names.get(code, code)
-        fig.add_trace(go.Bar(x=rows["year"], y=rows["value"], name=label, marker={"color": palette[code]},
-                             customdata=[[label, fmt_number(v, lang, unit)] for v in rows["value"]],
-                             hovertemplate=_hover(unit, lang)))
-    fig.update_layout(barmode="group")
-    return _layout(fig, title, unit)
+    return _figure(_bars(frame, "year", names, unit, lang, HOVER), title, unit, barmode="group")
 
 
-def export_shares(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> go.Figure:
+def export_shares(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> Figure:
     """Shares of world IC exports per year; years with incomplete reporting are shaded and labelled."""
     if frame.empty:
         return empty(t("empty.no_data", lang))
     fig = trend(frame.rename(columns={"share_pct": "value"}), names, "%", lang, title)
     incomplete = frame[~frame["coverage_complete"].astype(bool)].drop_duplicates("year")
-    notes = []
-    for _, row in incomplete.iterrows():
-        fig.add_vrect(x0=row["year"] - 0.5, x1=row["year"] + 0.5, fillcolor="#999999", opacity=0.2, line_width=0)
-        notes.append(f"{row['year']}: " + t("semis.incomplete", lang, missing=row["missing_large_exporters"]))
-    if notes:
-        fig.update_layout(title={"text": _wrap(title, 70) + "<br><sup>" + "<br>".join(_wrap(n, 90) for n in notes)
-                                 + "</sup>"}, margin={"t": 90})
+    if incomplete.empty:
+        return fig
+    fig["layout"]["shapes"] = [
+        {"type": "rect", "xref": "x", "yref": "paper", "x0": year - 0.5, "x1": year + 0.5, "y0": 0, "y1": 1,
+         "fillcolor": "#999999", "opacity": 0.2, "line": {"width": 0}, "layer": "below"}
+        for year in incomplete["year"]]
+    notes = [f"{row.year}: " + t("semis.incomplete", lang, missing=row.missing_large_exporters)
+             for row in incomplete.itertuples()]
+    fig["layout"]["title"]["text"] += "<br><sup>" + "<br>".join(_wrap(n, 90) for n in notes) + "</sup>"
+    fig["layout"]["margin"]["t"] = 90
     return fig
 
 
-def monthly_lines(frame: pd.DataFrame, labels: dict[str, str], lang: str, title: str) -> go.Figure:
+def monthly_lines(frame: pd.DataFrame, labels: dict[str, str], lang: str, title: str) -> Figure:
     """Monthly series (one line per indicator)."""
     if frame.empty:
         return empty(t("empty.no_data", lang))
-    fig = go.Figure()
+    traces = []
     for i, (indicator, rows) in enumerate(frame.groupby("indicator_id", sort=False)):
         label = labels.get(indicator, indicator)
-        fig.add_trace(go.Scatter(
-            x=rows["period"], y=rows["value"], mode="lines+markers", name=label,
-            line={"color": PALETTE[i % len(PALETTE)], "dash": "dot" if "10day" in indicator else "solid"},
-            customdata=[[label, fmt_number(v, lang, "USD")] for v in rows["value"]],
-            hovertemplate="%{customdata[0]}<br>%{x|%Y-%m}: %{customdata[1]}<extra></extra>"))
-    return _layout(fig, title, "USD")
+        traces.append({
+            "type": "scatter", "x": _dates(rows["period"]), "y": rows["value"].tolist(), "mode": "lines+markers",
+            "name": label,
+            "line": {"color": PALETTE[i % len(PALETTE)], "dash": "dot" if "10day" in indicator else "solid"},
+            "customdata": _custom(label, rows["value"], lang, "USD"),
+            "hovertemplate": "%{customdata[0]}<br>%{x|%Y-%m}: %{customdata[1]}<extra></extra>"})
+    return _figure(traces, title, "USD")
 
 
 def category_bars(frame: pd.DataFrame, category: str, names: dict[str, str], unit: str, lang: str,
-                  title: str) -> go.Figure:
+                  title: str, y_title: str | None = None) -> Figure:
     """Bars per category (segment, benchmark), one colour per country."""
     if frame.empty:
         return empty(t("empty.no_data", lang))
-    fig = go.Figure()
-    palette = colours(list(dict.fromkeys(frame["country_iso3"])))
-    for code, rows in frame.groupby("country_iso3", sort=False):
-        label = names.get(code, code)
-        fig.add_trace(go.Bar(x=rows[category], y=rows["value"], name=label, marker={"color": palette[code]},
-                             customdata=[[label, fmt_number(v, lang, unit)] for v in rows["value"]],
-                             hovertemplate="%{x}<br>%{customdata[0]}: %{customdata[1]}<extra></extra>"))
-    fig.update_layout(barmode="group")
-    return _layout(fig, title, unit)
+    traces = _bars(frame, category, names, unit, lang, "%{x}<br>%{customdata[0]}: %{customdata[1]}<extra></extra>")
+    return _figure(traces, title, unit if y_title is None else y_title, barmode="group")
 
 
-def compute_frontier(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> go.Figure:
-    """Training compute of models over time, log scale; Korean models highlighted."""
+def compute_frontier(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str,
+                     y_title: str = "FLOP", y_format: str = ".2e") -> Figure:
+    """Training compute (``training_compute_flop``) of models over time, log scale; Korean models
+    highlighted. Also plots parameter counts, with another ``y_title`` and ``y_format``."""
     if frame.empty:
         return empty(t("empty.no_data", lang))
-    fig = go.Figure()
+    traces = []
     for korean in (False, True):
         rows = frame[(frame["country_iso3"] == KOREA) == korean]
-        fig.add_trace(go.Scatter(
-            x=rows["published"], y=rows["training_compute_flop"], mode="markers",
-            name=names.get(KOREA, KOREA) if korean else "Other" if lang == "en" else "기타",
-            marker={"color": KOREA_COLOUR if korean else "#999999", "size": 10 if korean else 5,
-                    "line": {"width": 1, "color": "white"}},
-            customdata=rows[["model", "organization"]].fillna("").values,
-            hovertemplate="%{customdata[0]} (%{customdata[1]})<br>%{x|%Y-%m}: %{y:.2e} FLOP<extra></extra>"))
-    fig.update_yaxes(type="log")
-    return _layout(fig, title, "FLOP")
-
-
-def profile(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> go.Figure:
-    """Percentile per pillar for a few economies (grouped bars, 0-100)."""
-    if frame.empty:
-        return empty(t("empty.no_data", lang))
-    fig = category_bars(frame.rename(columns={"percentile": "value"}), "pillar", names, "", lang, title)
-    fig.update_yaxes(range=[0, 100], title={"text": "percentile" if lang == "en" else "백분위"})
+        traces.append({
+            "type": "scatter", "x": _dates(rows["published"]), "y": rows["training_compute_flop"].tolist(),
+            "mode": "markers", "name": names.get(KOREA, KOREA) if korean else "Other" if lang == "en" else "기타",
+            "marker": {"color": KOREA_COLOUR if korean else "#999999", "size": 10 if korean else 5,
+                       "line": {"width": 1, "color": "white"}},
+            "customdata": rows[["model", "organization"]].fillna("").values.tolist(),
+            "hovertemplate": "%{customdata[0]} (%{customdata[1]})<br>%{x|%Y-%m}: %{y:" + y_format + "}"
+                             + (" FLOP" if y_title == "FLOP" else "") + "<extra></extra>"})
+    fig = _figure(traces, title, y_title)
+    fig["layout"]["yaxis"]["type"] = "log"
     return fig
 
 
-def timeline(events: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> go.Figure:
+def profile(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> Figure:
+    """Percentile per pillar for a few economies (grouped bars, 0-100)."""
+    if frame.empty:
+        return empty(t("empty.no_data", lang))
+    fig = category_bars(frame.rename(columns={"percentile": "value"}), "pillar", names, "", lang, title,
+                        "percentile" if lang == "en" else "백분위")
+    fig["layout"]["yaxis"]["range"] = [0, 100]
+    return fig
+
+
+def timeline(events: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> Figure:
     """Policy events: date against country, shaped by category."""
     if events.empty:
         return empty(t("empty.no_data", lang))
-    fig = go.Figure()
+    traces = []
     for category, rows in events.groupby("category", sort=True):
-        fig.add_trace(go.Scatter(
-            x=rows["date"], y=[names.get(c, c) for c in rows["country_iso3"]], mode="markers",
-            name=category_name(category, lang),
-            marker={"symbol": CATEGORY_SYMBOLS.get(category, "circle"), "size": 12,
-                    "line": {"width": 1, "color": "white"}},
-            customdata=rows[["title"]].values,
-            hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<extra></extra>"))
-    return _layout(fig, title, height=max(320, 40 * events["country_iso3"].nunique() + 120))
+        traces.append({
+            "type": "scatter", "x": _dates(rows["date"]), "y": [names.get(c, c) for c in rows["country_iso3"]],
+            "mode": "markers", "name": category_name(category, lang),
+            "marker": {"symbol": CATEGORY_SYMBOLS.get(category, "circle"), "size": 12,
+                       "line": {"width": 1, "color": "white"}},
+            "customdata": rows[["title"]].values.tolist(),
+            "hovertemplate": "%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<extra></extra>"})
+    return _figure(traces, title, height=max(320, 40 * events["country_iso3"].nunique() + 120))

@@ -59,8 +59,8 @@ def build(country: str, peers: list[str], lang: str) -> list[Section]:
         forecast = forecast[forecast["skill"] < 1] if not forecast.empty else forecast
         events = data.policy_events(chosen, POLICY_CATEGORIES[pillar])
         events = events[pd.to_datetime(events["date"]).dt.year >= 2019]
-        fig = figures.trend(series, names, h.unit, lang, f"{h.name} ({h.unit})", forecast, events)
-        fig.update_layout(height=360, width=900)
+        fig = go.Figure(figures.trend(series, names, h.unit, lang, f"{h.name} ({h.unit})", forecast, events))
+        fig.update_layout(height=360, width=900, template="none")
         sections.append(Section(pillar, h, series, forecast, events, fig))
     return sections
 

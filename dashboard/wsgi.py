@@ -1,6 +1,6 @@
 """WSGI entry for production servers: ``gunicorn dashboard.wsgi:server`` (what ``kaim serve`` runs)."""
 
-from dashboard.app import create_app
+from dashboard.app import create_app, warm_up
 
 app = create_app()
 server = app.server
@@ -8,3 +8,4 @@ server = app.server
 # and marks it done before it is: under threaded workers, the other first requests, typically the page's
 # scripts, fail with "not a registered library" and the page stays blank. Do it now, on one thread.
 server.test_client().get("/")
+warm_up()

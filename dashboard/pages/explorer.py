@@ -34,6 +34,7 @@ HEADERS = {"country": "col.country", "year": "col.year", "value_shown": "col.val
            "flags": "card.flags", "vintage": "col.vintage"}
 
 
+@data.memoized
 def indicator_options(page: str, lang: str) -> list[dict[str, str]]:
     """The pillar's indicators that have annual data."""
     table = data.indicators()
@@ -121,6 +122,7 @@ def layout(page: str, lang: str, query: dict[str, str]) -> list:
     ]
 
 
+@data.memoized
 def explorer_view(page: str, indicator: str, chosen: list[str], years: list[int], norm: str, year: int,
                   lang: str) -> tuple:
     """Everything the explorer shows for one state: a note and the three cards' outputs."""

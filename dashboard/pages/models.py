@@ -50,8 +50,8 @@ def benchmark_view(chosen: list[str], lang: str) -> tuple:
     frame = data.reader().query(data.BENCHMARK_SQL, params)
     names = {iso: data.country_name(iso, lang) for iso in chosen}
     plotted = frame.assign(value=100 * frame["best_score"] / frame["global_best"])
-    fig = figures.category_bars(plotted, "benchmark", names, "% of best", lang, t("models.benchmarks", lang))
-    fig.update_yaxes(title={"text": "% of global best" if lang == "en" else "세계 최고 대비 %"})
+    fig = figures.category_bars(plotted, "benchmark", names, "% of best", lang, t("models.benchmarks", lang),
+                                "% of global best" if lang == "en" else "세계 최고 대비 %")
     shown = display_frame(frame, lang, "")
     shown["best"] = [fmt_number(v, lang) for v in frame["best_score"]]
     headers = {"benchmark": t("col.benchmark", lang), "country": t("col.country", lang), "best": t("col.best", lang),
@@ -66,9 +66,7 @@ def catalogue_view(lang: str) -> tuple:
     known = frame.dropna(subset=["published", "parameters"])
     fig = figures.compute_frontier(
         known.assign(training_compute_flop=known["parameters"], country_iso3="KOR"),
-        {"KOR": data.country_name("KOR", lang)}, lang, t("models.catalogue", lang))
-    fig.update_yaxes(title={"text": t("col.parameters", lang)})
-    fig.update_traces(hovertemplate="%{customdata[0]} (%{customdata[1]})<br>%{x|%Y-%m}: %{y:.3s}<extra></extra>")
+        {"KOR": data.country_name("KOR", lang)}, lang, t("models.catalogue", lang), t("col.parameters", lang), ".3s")
     headers = {"model": t("col.model", lang), "organization": t("col.organization", lang),
                "published": t("col.published", lang), "parameters": t("col.parameters", lang),
                "open_weights": t("col.open_weights", lang)}

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 
+import plotly.offline
 import pytest
 from playwright.sync_api import expect
 
@@ -30,10 +31,36 @@ def assert_clean(page, base):
     assert outside == [], f"requests left the machine: {outside[:3]}"
 
 
+def unregistered_traces(page) -> list[str]:
+    """Trace types on the page that the page's plotly.js bundle does not know (it would draw nothing)."""
+    return page.evaluate("""() => {
+        const known = new Set(Object.keys(Plotly.PlotSchema.get().traces));
+        return [...document.querySelectorAll('.js-plotly-plot')].flatMap(
+            gd => (gd.data || []).map(t => t.type || 'scatter')).filter(type => !known.has(type));
+    }""")
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_loads_cleanly_and_offline(page, app_url, name):
     open_page(page, f"{app_url}/en/{name}")
     expect(page.locator("h1")).to_have_text(TEXT["overview.title" if name == "overview" else f"nav.{name}"]["en"])
+    assert_clean(page, app_url)
+    assert page.evaluate("Plotly.version") == plotly.offline.get_plotlyjs_version()  # the dashboard's bundle
+    assert unregistered_traces(page) == []
+
+
+def test_the_first_page_is_laid_out_once_and_navigating_back_to_it_works(page, app_url):
+    routed = []
+    page.on("response", lambda r: routed.append(r.status)
+            if "_dash-update-component" in r.url and '"shell"' in (r.request.post_data or "") else None)
+    open_page(page, f"{app_url}/en/overview")
+    assert routed == [204]  # the router saw that the first layout already holds the page
+    nav = page.locator(".site-nav")
+    nav.get_by_role("link", name=TEXT["nav.rd"]["en"], exact=True).click()
+    expect(page.locator("h1")).to_have_text(TEXT["nav.rd"]["en"])
+    nav.get_by_role("link", name=TEXT["nav.overview"]["en"], exact=True).click()
+    expect(page.locator("h1")).to_have_text(TEXT["overview.title"]["en"])
+    expect(page.locator("#overview-kpis .kpi").first).to_be_visible()
     assert_clean(page, app_url)
 
 

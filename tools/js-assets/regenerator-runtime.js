@@ -1,0 +1,2 @@
+// The one part of @babel/polyfill that Dash's bundles need: they call a global regeneratorRuntime.
+require('regenerator-runtime/runtime');
