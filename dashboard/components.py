@@ -15,6 +15,7 @@ from dashboard.state import PRESETS
 GRAPH_CONFIG = {
     "topojsonURL": "/assets/topojson/",  # local maps: no CDN
     "displaylogo": False,
+    "showSendToCloud": False,  # "Share chart...": would upload the data to plotly's cloud
     "responsive": True,
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "modeBarButtonsToRemove": ["select2d", "lasso2d"],
@@ -33,8 +34,8 @@ def chart_card(name: str, lang: str, title: str = "", initial: tuple | None = No
     """
     figure, stored, sources, sql = initial or (None, None, None, None)
     return html.Section(className="card", **{"aria-label": title or name}, children=[
-        dcc.Loading(dcc.Graph(id=card_id("graph", name), config=GRAPH_CONFIG, className="card-graph",
-                              **({"figure": figure} if figure is not None else {})),
+        dcc.Loading(dcc.Graph(id=card_id("graph", name), config={**GRAPH_CONFIG, "locale": lang},  # ko: tools/js-assets
+                              className="card-graph", **({"figure": figure} if figure is not None else {})),
                     type="dot", delay_show=400),
         html.Div(id=card_id("table", name), className="card-table", hidden=True),
         html.Div(className="card-actions", children=[

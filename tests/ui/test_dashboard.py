@@ -114,6 +114,8 @@ def test_language_toggle_switches_all_visible_text(page, app_url):
     assert [text for text in english if re.search(rf"\b{re.escape(text)}\b", body)] == []
     assert TEXT["card.csv"]["ko"] in body and TEXT["control.indicator"]["ko"] in body
     assert page.evaluate("document.documentElement.lang") == "ko"
+    titles = page.locator(".modebar-btn").evaluate_all("buttons => buttons.map(b => b.dataset.title)")
+    assert titles and all(re.search("[가-힣]", title) for title in titles), titles  # plotly.js in Korean too
 
 
 def plotted_points(page, card):
