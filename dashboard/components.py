@@ -48,6 +48,7 @@ def chart_card(name: str, lang: str, title: str = "", initial: tuple | None = No
         dcc.Download(id=card_id("download", name)),
         dcc.Download(id=card_id("download-xlsx", name)),
         dcc.Store(id=card_id("store", name), data=stored),
+        dcc.Store(id=card_id("table-rows", name)),
         dcc.Store(id=card_id("image", name)),
         dcc.Store(id=card_id("labels", name), data={"show": t("card.table", lang), "hide": t("card.chart", lang)}),
         html.Div(sources, id=card_id("provenance", name), className="provenance"),
@@ -157,13 +158,20 @@ def register_card_callbacks(app) -> None:
             return None
         return {"content": stored["csv"], "filename": stored["filename"] + ".csv", "type": "text/csv"}
 
-    @app.callback(Output(card_id("table", MATCH), "children"), Input(card_id("toggle", MATCH), "n_clicks"),
-                  Input(card_id("store", MATCH), "data"), prevent_initial_call=True)
-    def show_table(clicks, stored):
-        """The table view of the plotted rows, built only while it is shown (and rebuilt when they change)."""
-        if not stored or clicks % 2 == 0:
-            return None
-        frame = pd.read_csv(io.StringIO(stored["table"]), dtype=str, keep_default_na=False)
+    app.clientside_callback(
+        """function(clicks, stored) {
+            // Only a shown table asks the server for its rows: new data under a hidden table costs nothing.
+            if (clicks % 2 === 0 || !stored) { return window.dash_clientside.no_update; }
+            return stored.table;
+        }""",
+        Output(card_id("table-rows", MATCH), "data"), Input(card_id("toggle", MATCH), "n_clicks"),
+        Input(card_id("store", MATCH), "data"), prevent_initial_call=True)
+
+    @app.callback(Output(card_id("table", MATCH), "children"), Input(card_id("table-rows", MATCH), "data"),
+                  prevent_initial_call=True)
+    def show_table(rows):
+        """The table view of the plotted rows (labelled CSV), built when it is shown or they change."""
+        frame = pd.read_csv(io.StringIO(rows), dtype=str, keep_default_na=False)
         return table(frame, {c: c for c in frame.columns})
 
     @app.callback(Output(card_id("download-xlsx", MATCH), "data"), Input(card_id("xlsx", MATCH), "n_clicks"),

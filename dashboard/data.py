@@ -264,9 +264,13 @@ def country_name(iso3: str, lang: str) -> str:
     return _names(reader().version, lang).get(iso3, iso3)
 
 
+_view_caches: list = []
+
+
 def memoized(function):
     """Cache a view function's result per published version and arguments (hashable ones)."""
     cached = lru_cache(maxsize=256)(lambda version, *args: function(*args))
+    _view_caches.append(cached)
 
     def wrapper(*args):
         frozen = tuple(tuple(a) if isinstance(a, list) else a for a in args)
@@ -276,6 +280,12 @@ def memoized(function):
     wrapper.__wrapped__ = function
     wrapper.__doc__ = function.__doc__
     return wrapper
+
+
+def forget_views() -> None:
+    """Empty every memoized view, as a new combination of inputs finds them (for benchmarks)."""
+    for cache in _view_caches:
+        cache.cache_clear()
 
 
 def indicator_row(indicator_id: str) -> pd.Series | None:

@@ -148,6 +148,23 @@ def test_table_view_and_sql_panel(page, app_url):
     expect(page.locator(f'{card}[id*="card-toggle"]')).to_have_text(TEXT["card.chart"]["en"])
     page.get_by_text(TEXT["card.sql"]["en"]).first.click()
     expect(page.locator(f'{card}[id*="card-sql"]')).to_contain_text("FROM observations")
+    table = page.locator(f'{card}[id*="card-table"] table')
+    expect(table).not_to_contain_text("Italy")
+    page.locator("#explorer-preset").click()
+    page.get_by_role("option", name="G7", exact=True).click()
+    expect(table).to_contain_text("Italy")  # a shown table follows the plotted data
+
+
+def test_hidden_tables_cost_no_round_trip(page, app_url):
+    open_page(page, f"{app_url}/en/rd")
+    tables = []
+    page.on("request", lambda r: tables.append(r.url)
+            if "_dash-update-component" in r.url and "card-table" in (r.post_data or "") else None)
+    page.locator("#explorer-preset").click()
+    page.get_by_role("option", name="G7", exact=True).click()
+    expect(page.locator('[id*=\'"card":"ranking"\'][id*="card-graph"]')).to_contain_text("Italy")
+    page.wait_for_timeout(500)
+    assert tables == []
 
 
 def test_korea_is_highlighted_in_the_same_colour(page, app_url):
