@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 #: Extra cards of pillar pages, after the explorer.
 PILLAR_EXTRAS = {"semis": semis, "funding": funding, "models": models}
 OTHER_PAGES = {"overview": overview, "compare": compare, "policy": policy, "sql": sql, "sources": sources}
+#: Pages whose documents load a component library no other page needs (AG Grid: 1.2 MB of script): links
+#: to them load a new document (see ``MonitorDash``).
+FULL_LOAD_PAGES = {"sql": "dash_ag_grid"}
 
 
 def header(lang: str, page: str) -> html.Header:
@@ -37,8 +40,8 @@ def header(lang: str, page: str) -> html.Header:
             html.Span(t("app.tagline", lang), className="brand-tagline"),
         ]),
         html.Nav(**{"aria-label": t("nav.label", lang)}, className="site-nav", children=[
-            dcc.Link(t(f"nav.{name}", lang), href=path(lang, name),
-                     className="nav-link" + (" active" if name == page else ""))
+            (html.A if name in FULL_LOAD_PAGES else dcc.Link)(t(f"nav.{name}", lang), href=path(lang, name),
+                                                               className="nav-link" + (" active" * (name == page)))
             for name in PAGES
         ]),
         dcc.Link(t("app.language", lang), id="language-toggle", href=path(other, page),
@@ -95,14 +98,24 @@ def initial_layout() -> html.Div:
 
 
 class MonitorDash(Dash):
-    """Dash without the @babel/polyfill it puts on every page: core-js 2 for browsers Dash no longer
-    supports, ~250 ms of script before anything renders. What Dash's bundles do need from it, a global
-    ``regeneratorRuntime``, comes from ``assets/regenerator-runtime.min.js`` (see tools/js-assets)."""
+    """Dash with fewer scripts before the first chart:
+
+    - without the @babel/polyfill Dash puts on every page: core-js 2 for browsers Dash no longer
+      supports, ~250 ms of script. What Dash's bundles need from it, a global ``regeneratorRuntime``,
+      comes from ``assets/regenerator-runtime.min.js`` (see tools/js-assets);
+    - with a page's own component library only in that page's documents (``FULL_LOAD_PAGES``).
+    """
 
     POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
 
     def interpolate_index(self, **kwargs) -> str:
-        kwargs["scripts"] = self.POLYFILL.sub("", kwargs["scripts"])
+        scripts = self.POLYFILL.sub("", kwargs["scripts"])
+        page = split_path(flask.request.path)[1]
+        for name, library in FULL_LOAD_PAGES.items():
+            if name != page:
+                scripts = re.sub(rf'<script src="[^"]*/_dash-component-suites/{library}/[^"]*"></script>\s*', "",
+                                 scripts)
+        kwargs["scripts"] = scripts
         return super().interpolate_index(**kwargs)
 
 

@@ -48,6 +48,13 @@ WHERE o.indicator_id = $indicator AND o.freq = 'A' AND list_contains($countries,
 ORDER BY o.country_iso3, o.year""",
 }
 
+#: Every annual value of one indicator: what ``series``, ``latest_all`` and ``map_values`` filter.
+ANNUAL_SQL = """
+SELECT o.country_iso3, o.year, o.period, o.value, o.unit, o.flags, o.vintage, o.source_id
+FROM observations AS o
+WHERE o.indicator_id = $indicator AND o.freq = 'A'
+ORDER BY o.country_iso3, o.year"""
+
 LATEST_ALL_SQL = """
 SELECT o.country_iso3, o.year, o.value
 FROM observations AS o JOIN countries AS c ON c.iso3 = o.country_iso3
@@ -62,14 +69,16 @@ WHERE o.indicator_id = $indicator AND o.freq = 'A' AND o.year = $year AND NOT c.
 FORECAST_SQL = """
 SELECT country_iso3, year, model, mean, lo80, hi80, lo95, hi95, skill
 FROM forecasts
-WHERE indicator_id = $indicator AND list_contains($countries, country_iso3)
+WHERE indicator_id = $indicator
 ORDER BY country_iso3, year"""
 
-POLICY_SQL = """
-SELECT date, date_precision, country_iso3, title, category, amount_usd, summary, source_url
+POLICY_COLUMNS = "date, date_precision, country_iso3, title, category, amount_usd, summary, source_url"
+POLICY_SQL = f"""
+SELECT {POLICY_COLUMNS}
 FROM policy_events
 WHERE list_contains($countries, country_iso3) AND list_contains($categories, category)
 ORDER BY date"""
+ALL_POLICY_SQL = f"SELECT {POLICY_COLUMNS} FROM policy_events ORDER BY date"
 
 PROVENANCE_SQL = """
 SELECT source_id, producer, title, url, license, citation, quality, vintage, fetched_at
@@ -313,16 +322,44 @@ def series_params(indicator_id: str, countries_: list[str], start: int, end: int
     return {"indicator": indicator_id, "countries": list(countries_), "start": int(start), "end": int(end)}
 
 
+# Each worker reads an indicator's annual values (and forecasts) once per published version and
+# filters them in memory: the same rows the named queries return (a test checks), without a scan of
+# the observations view per chart (~8 ms each; a page draws several).
+
+@lru_cache(maxsize=1024)
+def _annual(version: str, indicator_id: str) -> pd.DataFrame:
+    return reader().query(ANNUAL_SQL, {"indicator": indicator_id})
+
+
+@lru_cache(maxsize=8)
+def _economies(version: str) -> frozenset[str]:
+    table = _catalog(version)[1]
+    return frozenset(table.loc[~table["is_aggregate"].astype(bool), "iso3"])
+
+
+def _rows(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    return frame[mask].reset_index(drop=True)
+
+
 def series(indicator_id: str, countries_: list[str], start: int, end: int, norm: str = "abs") -> pd.DataFrame:
-    """Annual values of one indicator for the countries and years, normalised as asked."""
-    return reader().query(SERIES_SQL[norm], series_params(indicator_id, countries_, start, end))
+    """Annual values of one indicator for the countries and years, normalised as asked (``SERIES_SQL``)."""
+    if norm != "abs":
+        return reader().query(SERIES_SQL[norm], series_params(indicator_id, countries_, start, end))
+    frame = _annual(reader().version, indicator_id)
+    return _rows(frame, frame["country_iso3"].isin(list(countries_)) & frame["year"].between(start, end))
+
+
+@lru_cache(maxsize=1024)
+def _forecasts(version: str, indicator_id: str) -> pd.DataFrame:
+    if not _has_view(version, "forecasts"):
+        return pd.DataFrame(columns=["country_iso3", "year", "model", "mean", "lo80", "hi80", "lo95", "hi95", "skill"])
+    return reader().query(FORECAST_SQL, {"indicator": indicator_id})
 
 
 def forecasts(indicator_id: str, countries_: list[str]) -> pd.DataFrame:
-    """Forecast rows (with skill) where the forecasting step has run; empty otherwise."""
-    if not _has_view(reader().version, "forecasts"):
-        return pd.DataFrame(columns=["country_iso3", "year", "model", "mean", "lo80", "hi80", "lo95", "hi95", "skill"])
-    return reader().query(FORECAST_SQL, {"indicator": indicator_id, "countries": list(countries_)})
+    """The countries' forecast rows (with skill) where the forecasting step has run; empty otherwise."""
+    frame = _forecasts(reader().version, indicator_id)
+    return _rows(frame, frame["country_iso3"].isin(list(countries_)))
 
 
 def provenance(source_ids: list[str]) -> pd.DataFrame:
@@ -334,14 +371,29 @@ def _provenance(version: str, source_ids: tuple[str, ...]) -> pd.DataFrame:
     return reader().query(PROVENANCE_SQL, {"sources": list(source_ids)})
 
 
+@lru_cache(maxsize=8)
+def _policy_events(version: str) -> pd.DataFrame:
+    return reader().query(ALL_POLICY_SQL)
+
+
 def policy_events(countries_: list[str], categories: list[str]) -> pd.DataFrame:
-    return reader().query(POLICY_SQL, {"countries": list(countries_), "categories": list(categories)})
+    """The countries' policy events in the categories, by date (``POLICY_SQL``)."""
+    frame = _policy_events(reader().version)
+    return _rows(frame, frame["country_iso3"].isin(list(countries_)) & frame["category"].isin(list(categories)))
 
 
 def latest_all(indicator_id: str) -> pd.DataFrame:
-    """Each economy's latest annual value of the indicator (for ranks and percentiles)."""
-    return reader().query(LATEST_ALL_SQL, {"indicator": indicator_id})
+    """Each economy's latest annual value of the indicator, for ranks and percentiles (``LATEST_ALL_SQL``)."""
+    version = reader().version
+    frame = _annual(version, indicator_id)
+    economies = frame[frame["country_iso3"].isin(_economies(version))]
+    return economies.groupby("country_iso3", sort=False).tail(1)[["country_iso3", "year", "value"]].reset_index(
+        drop=True)
 
 
 def map_values(indicator_id: str, year: int) -> pd.DataFrame:
-    return reader().query(MAP_SQL, {"indicator": indicator_id, "year": int(year)})
+    """Every economy's value in ``year`` (``MAP_SQL``)."""
+    version = reader().version
+    frame = _annual(version, indicator_id)
+    rows = _rows(frame, frame["country_iso3"].isin(_economies(version)) & (frame["year"] == int(year)))
+    return rows[["country_iso3", "value"]]

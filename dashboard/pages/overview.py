@@ -40,6 +40,7 @@ class Headline:
     skill: float | None = None
 
 
+@data.memoized
 def last_comparable_year(indicator: str) -> int:
     """IC export ranks are compared up to the last year every large exporter reported; others: all years."""
     if indicator != HEADLINES["semis"]:

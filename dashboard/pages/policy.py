@@ -31,7 +31,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
 @data.memoized
 def timeline_view(chosen: list[str], categories: list[str], lang: str) -> tuple:
     params = {"countries": list(chosen), "categories": list(categories)}
-    events = data.reader().query(data.POLICY_SQL, params)
+    events = data.policy_events(chosen, categories)
     names = {iso: data.country_name(iso, lang) for iso in chosen}
     fig = figures.timeline(events, names, lang, t("policy.title", lang))
     shown = events.assign(country=[names.get(c, c) for c in events["country_iso3"]],

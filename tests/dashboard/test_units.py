@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard import data
@@ -48,3 +49,25 @@ def test_shown_sql_reproduces_the_chart_data(settings, mirror):
     with data.reader().cursor() as cursor:  # as a researcher would run it: no parameters left
         again = cursor.execute(shown).df()
     assert again.equals(chart) and len(chart) == 30
+
+
+def test_in_memory_filters_return_what_the_named_queries_return(settings, mirror):
+    assert main(["collect", *R_AND_D, "policy", "--mirror", str(mirror)]) == 0
+    data.set_reader(data.Reader(settings))
+    indicator = "oecd_msti:G_XGDP"
+
+    def sql(query: str, **params) -> pd.DataFrame:
+        return data.reader().query(query, params)
+
+    def same(ours: pd.DataFrame, theirs: pd.DataFrame, key: list[str]) -> bool:
+        ours, theirs = (f.sort_values(key).reset_index(drop=True) for f in (ours, theirs))
+        return ours.equals(theirs[ours.columns]) and list(ours.columns) == list(theirs.columns)
+
+    latest = data.latest_all(indicator)
+    assert len(latest) > 30 and same(latest, sql(data.LATEST_ALL_SQL, indicator=indicator), ["country_iso3"])
+    world = data.map_values(indicator, 2020)
+    assert len(world) > 30 and same(world, sql(data.MAP_SQL, indicator=indicator, year=2020), ["country_iso3"])
+    events = data.policy_events(["KOR", "USA"], ["strategy", "law"])
+    expected = sql(data.POLICY_SQL, countries=["KOR", "USA"], categories=["strategy", "law"])
+    assert len(events) > 3 and same(events, expected, ["date", "country_iso3", "title"])
+    assert data.series(indicator, ["KOR"], 2030, 2040).empty and data.series("no:such", ["KOR"], 1990, 2020).empty

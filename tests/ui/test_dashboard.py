@@ -221,6 +221,19 @@ def test_sql_page_runs_a_query_and_refuses_hostile_ones(page, app_url):
     assert_clean(page, app_url)
 
 
+def test_only_the_sql_page_loads_the_data_grid_and_the_navigation_gets_there(page, app_url):
+    open_page(page, f"{app_url}/en/overview")
+    assert not [url for url in page.requested if "dash_ag_grid" in url]
+    page.locator(".site-nav").get_by_role("link", name="SQL", exact=True).click()
+    expect(page.locator("#sql-result .ag-cell").first).to_be_visible()
+    assert [url for url in page.requested if "dash_ag_grid" in url]
+    page.locator(".site-nav").get_by_role("link", name=TEXT["nav.rd"]["en"], exact=True).click()
+    expect(page.locator("h1")).to_have_text(TEXT["nav.rd"]["en"])
+    page.go_back()
+    expect(page.locator("#sql-result .ag-cell").first).to_be_visible()
+    assert_clean(page, app_url)
+
+
 def test_sql_page_callback_refuses_every_hostile_input(app_url):
     from dashboard.pages import sql
     from tests.warehouse.test_sandbox import ENDLESS, HOSTILE
