@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from plotly.colors import sequential
 
 from dashboard.i18n import category_name, fmt_number, t
 
@@ -26,6 +27,9 @@ AXIS = {"gridcolor": "#e5e8ec", "linecolor": "#c9ced6", "zerolinecolor": "#c9ced
 CATEGORY_SYMBOLS = {"strategy": "star", "law": "square", "funding": "diamond", "chips": "triangle-up",
                     "compute": "hexagon", "talent": "circle", "data": "cross", "regulation": "x"}
 HOVER = "%{customdata[0]}<br>%{x}: %{customdata[1]}<extra></extra>"
+#: Light to dark (plotly.js's own "Blues" runs dark to light), without the near-white end that would
+#: vanish on the grey of economies without data.
+BLUES = [[i / (len(sequential.Blues) - 3), colour] for i, colour in enumerate(sequential.Blues[2:])]
 
 
 def colours(codes: list[str]) -> dict[str, str]:
@@ -115,7 +119,8 @@ def _fans(forecast: pd.DataFrame, palette: dict[str, str], names: dict[str, str]
                                       ("lo80", "hi80", 0.25, "forecast.band80")):
             traces.append({
                 "type": "scatter", "x": years + years[::-1], "y": rows[hi].tolist() + rows[lo].tolist()[::-1],
-                "fill": "toself", "fillcolor": colour, "opacity": opacity, "line": {"width": 0}, "hoverinfo": "skip",
+                "mode": "lines", "fill": "toself", "fillcolor": colour, "opacity": opacity, "line": {"width": 0},
+                "hoverinfo": "skip",
                 "legendgroup": code, "showlegend": False, "name": f"{names.get(code, code)} {t(band, lang)}"})
         label = f"{names.get(code, code)} {t('forecast.label', lang)}"
         traces.append({
@@ -159,12 +164,13 @@ def world_map(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, 
         return empty(t("empty.no_data", lang))
     codes = frame["country_iso3"].tolist()
     shaded = {"type": "choropleth", "locations": codes, "z": frame["value"].tolist(), "locationmode": "ISO-3",
-              "colorscale": "Blues", "marker": {"line": {"color": "white", "width": 0.5}},
+              "colorscale": BLUES, "marker": {"line": {"color": "white", "width": 0.5}},
               "colorbar": {"title": {"text": unit}, "thickness": 12},
               "customdata": _custom([names.get(c, c) for c in codes], frame["value"], lang, unit),
               "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra></extra>"}
     geo = {"projection": {"type": "natural earth"}, "showframe": False, "showcoastlines": False,
-           "lataxis": {"range": [-58, 85]}}
+           "showland": True, "landcolor": "#eceff2", "showcountries": True, "countrycolor": "white",
+           "lataxis": {"range": [-58, 85]}}  # economies without data stay light grey
     return _figure([shaded], title, geo=geo)
 
 

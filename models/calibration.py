@@ -130,7 +130,7 @@ class Calibration:
             scale: the series' lag-1 naive MAE over its whole history.
             own_errors: this series' backtest rows for ``alias`` (or None).
             levels: interval levels in percent.
-            positive: cut lower bounds at zero.
+            positive: cut lower bounds at zero (the series is never below zero).
         """
         cal = self.for_method(alias)
         g = cal.shape(len(mean))

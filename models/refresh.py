@@ -33,12 +33,17 @@ class RefreshResult:
     seconds: float
 
 
+#: Bump when a change to the models changes their forecasts: every series is refitted once.
+METHOD_VERSION = "2"  # 2: intervals of series never below zero stop at zero
+
+
 def input_hashes(observations: pd.DataFrame) -> pd.DataFrame:
-    """A hash of each series' years, values and flags: what decides whether it must be refitted."""
+    """A hash of each series' years, values and flags and of the method version: what decides whether
+    it must be refitted."""
     rows = []
     for (indicator, country), series in observations.sort_values("year").groupby(KEY, sort=False):
-        text = "|".join(f"{y}:{v!r}:{f}" for y, v, f in zip(series["year"], series["value"], series["flags"].fillna(""),
-                                                              strict=True))
+        points = zip(series["year"], series["value"], series["flags"].fillna(""), strict=True)
+        text = f"v{METHOD_VERSION}|" + "|".join(f"{y}:{v!r}:{f}" for y, v, f in points)
         rows.append((indicator, country, hashlib.sha256(text.encode()).hexdigest()))
     return pd.DataFrame(rows, columns=[*KEY, "input_hash"])
 

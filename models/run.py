@@ -233,7 +233,8 @@ def _forecast_rows(fits: list[SeriesFit], choices: dict, calibration: Calibratio
             continue
         mean = f.means[choice.model]
         own = f.errors[f.errors["model"] == choice.model] if f.errors is not None else None
-        bounds = calibration.bounds(choice.model, mean, f.scale, own, levels=levels, positive=f.prepared.positive)
+        bounds = calibration.bounds(choice.model, mean, f.scale, own, levels=levels,
+                                   positive=f.prepared.nonnegative)
         first = int(f.prepared.y.index[-1].year) + 1
         note = "; ".join([f.descriptions.get(choice.model, choice.model), choice.reason, *f.prepared.notes])
         for name, value in (("indicator_id", f.key[0]), ("country_iso3", f.key[1]), ("model", choice.model),

@@ -54,6 +54,11 @@ class Prepared:
         """Whether every value is strictly positive (log and multiplicative models allowed)."""
         return self.y is not None and bool((self.y > 0).all())
 
+    @property
+    def nonnegative(self) -> bool:
+        """Whether no value is below zero (counts, amounts, shares): intervals then stop at zero."""
+        return self.y is not None and bool((self.y >= 0).all())
+
 
 def has_break(flags: object) -> bool:
     """True if a flags string marks a break: a ``B`` among the main flags (``"B"``, ``"B,E"``; not ``aux=``)."""

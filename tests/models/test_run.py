@@ -115,3 +115,13 @@ def test_empty_frame_gives_empty_frames(observations: pd.DataFrame) -> None:
     forecasts, backtests = forecast_frame(observations.iloc[:0])
     assert forecasts.empty and backtests.empty
     assert list(forecasts.columns) == FORECAST_COLUMNS and list(backtests.columns) == BACKTEST_COLUMNS
+
+
+def test_intervals_of_a_series_never_below_zero_stop_at_zero() -> None:
+    counts = [0, 0, 0, 1, 0, 1, 2, 1, 3, 2, 5, 4, 9, 14, 12, 25]  # a count with early zeros, as AI systems
+    frame = pd.DataFrame({"indicator_id": "test:count", "country_iso3": "KOR", "year": range(2010, 2026),
+                          "value": [float(v) for v in counts], "flags": ""})
+    forecasts, _ = forecast_frame(frame, h=6)
+    symmetric_lo95 = 2 * forecasts["mean"] - forecasts["hi95"]
+    assert (symmetric_lo95 < 0).any()  # the band would cross zero...
+    assert (forecasts["lo95"] >= 0).all() and (forecasts["lo80"] >= 0).all()  # ...and stops there
