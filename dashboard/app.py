@@ -79,7 +79,10 @@ def warm_up() -> None:
     started = time.perf_counter()
     for lang in LANGUAGES:
         for page in PAGES:
-            render(path(lang, page), "")
+            try:
+                render(path(lang, page), "")
+            except Exception:  # that page will fail on request too; the others must still be served
+                log.exception("page failed to render ahead of the first request", extra={"page": path(lang, page)})
     log.info("pages rendered ahead of the first request", extra={"seconds": round(time.perf_counter() - started, 2)})
 
 

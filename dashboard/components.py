@@ -9,7 +9,7 @@ import pandas as pd
 from dash import MATCH, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import data
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import TEXT, fmt_number, t
 from dashboard.state import PRESETS
 
 GRAPH_CONFIG = {
@@ -128,6 +128,16 @@ def country_options(lang: str) -> list[dict[str, str]]:
 
 def preset_options(lang: str) -> list[dict[str, str]]:
     return [{"label": t(f"preset.{name}", lang), "value": name} for name in (*PRESETS, "custom")]
+
+
+DROPDOWN_LABELS = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",
+                   "no_options_found")
+
+
+def dropdown(lang: str, **props) -> dcc.Dropdown:
+    """A dropdown whose own texts (placeholder, "3 selected", search...) are in the page's language."""
+    labels = {key: TEXT[f"dropdown.{key}"][lang] for key in DROPDOWN_LABELS}
+    return dcc.Dropdown(labels=labels, placeholder=t("dropdown.placeholder", lang), **props)
 
 
 def labelled(label: str, control, control_id: str) -> html.Div:

@@ -102,11 +102,27 @@ def trend(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, titl
     palette = colours(codes)
     traces = [_line(code, frame[frame["country_iso3"] == code], names.get(code, code), palette[code], unit, lang)
               for code in codes]
+    badges = []
     if forecast is not None and not forecast.empty:
         traces += _fans(forecast, palette, names, unit, lang)
+        badges += [skill_badge(forecast, lang)] if "skill" in forecast else []
     if events is not None and not events.empty:
         traces.append(_events(events, frame, names, lang))
-    return _figure(traces, title, unit)
+    fig = _figure(traces, title, unit, annotations=badges)
+    if badges:  # the title at the very top, the badge between it and the plot
+        fig["layout"]["title"].update({"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}})
+        fig["layout"]["margin"]["t"] = 48 + 22 * fig["layout"]["title"]["text"].count("<br>") + 26
+    return fig
+
+
+def skill_badge(forecast: pd.DataFrame, lang: str) -> dict:
+    """A boxed note at the top right: the shown forecasts' backtest error relative to a no-change forecast."""
+    lo, hi = float(forecast["skill"].min()), float(forecast["skill"].max())
+    skill = f"{lo:.2f}" if round(lo, 2) == round(hi, 2) else f"{lo:.2f}–{hi:.2f}"
+    return {"text": t("forecast.badge", lang, skill=skill), "xref": "paper", "yref": "paper", "x": 0, "y": 1,
+            "xanchor": "left", "yanchor": "bottom", "yshift": 6, "showarrow": False,
+            "font": {"size": 11, "color": "#1b1f24"}, "bgcolor": "#f3f5f8", "bordercolor": "#c9ced6",
+            "borderwidth": 1, "borderpad": 3}
 
 
 def _fans(forecast: pd.DataFrame, palette: dict[str, str], names: dict[str, str], unit: str,
@@ -123,6 +139,9 @@ def _fans(forecast: pd.DataFrame, palette: dict[str, str], names: dict[str, str]
                 "hoverinfo": "skip",
                 "legendgroup": code, "showlegend": False, "name": f"{names.get(code, code)} {t(band, lang)}"})
         label = f"{names.get(code, code)} {t('forecast.label', lang)}"
+        if "skill" in rows:  # a model's forecast (a source's own projection has no skill)
+            skill = t("forecast.skill_short", lang, skill=float(rows["skill"].iloc[0]))
+            label += f" ({rows['model'].iloc[0]}, {skill})"
         traces.append({
             "type": "scatter", "x": years, "y": rows["mean"].tolist(), "mode": "lines",
             "line": {"color": colour, "dash": "dash", "width": 2}, "name": label, "legendgroup": code,

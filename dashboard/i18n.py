@@ -76,6 +76,14 @@ TEXT: dict[str, dict[str, str]] = {
     "card.vintage": {"en": "Vintage", "ko": "자료 시점"},
     "card.flags": {"en": "Flags: P provisional, E estimate, B break in series, D definition differs.",
                    "ko": "표시: P 잠정, E 추정, B 시계열 단절, D 정의 차이."},
+    "dropdown.select_all": {"en": "Select all", "ko": "모두 선택"},
+    "dropdown.deselect_all": {"en": "Deselect all", "ko": "모두 해제"},
+    "dropdown.selected_count": {"en": "{num_selected} selected", "ko": "{num_selected}개 선택"},
+    "dropdown.search": {"en": "Search", "ko": "검색"},
+    "dropdown.clear_search": {"en": "Clear search", "ko": "검색어 지우기"},
+    "dropdown.clear_selection": {"en": "Clear selection", "ko": "선택 지우기"},
+    "dropdown.no_options_found": {"en": "No options found", "ko": "찾은 항목 없음"},
+    "dropdown.placeholder": {"en": "Select…", "ko": "선택…"},
     "forecast.label": {"en": "Forecast", "ko": "전망"},
     "forecast.band80": {"en": "80% interval", "ko": "80% 구간"},
     "forecast.band95": {"en": "95% interval", "ko": "95% 구간"},
@@ -86,6 +94,8 @@ TEXT: dict[str, dict[str, str]] = {
                              "have not been computed (kaim forecast).",
                       "ko": "전망 미표시: 이 시계열에서 단순 예측보다 나은 모형이 없거나 전망이 아직 계산되지 않았습니다"
                             "(kaim forecast)."},
+    "forecast.badge": {"en": "Forecast skill: error {skill}× naive", "ko": "전망 정확도: 오차 단순 예측의 {skill}배"},
+    "forecast.skill_short": {"en": "error {skill:.2f}× naive", "ko": "오차 단순 예측의 {skill:.2f}배"},
     "forecast.none_short": {"en": "none with skill (see Compare)", "ko": "신뢰할 만한 전망 없음"},
     "policy.markers": {"en": "Policy events", "ko": "정책 이벤트"},
     "empty.no_data": {"en": "No data for this selection yet. The source may not be loaded: see the Sources page, or "

@@ -11,6 +11,7 @@ from dashboard.components import (
     chart_card,
     country_options,
     display_frame,
+    dropdown,
     labelled,
     preset_options,
     register_peer_sync,
@@ -37,12 +38,12 @@ def layout(lang: str, query: dict[str, str]) -> list:
     return [
         html.P(t("compare.title", lang), className="lead"),
         html.Div(className="controls", children=[
-            labelled(t("control.indicator", lang), dcc.Dropdown(id="compare-indicator", options=options,
+            labelled(t("control.indicator", lang), dropdown(lang, id="compare-indicator", options=options,
                                                                 value=indicator, clearable=False),
                      "compare-indicator"),
-            labelled(t("control.peers", lang), dcc.Dropdown(id="compare-preset", options=preset_options(lang),
+            labelled(t("control.peers", lang), dropdown(lang, id="compare-preset", options=preset_options(lang),
                                                             value=preset, clearable=False), "compare-preset"),
-            labelled(t("control.countries", lang), dcc.Dropdown(id="compare-countries", options=country_options(lang),
+            labelled(t("control.countries", lang), dropdown(lang, id="compare-countries", options=country_options(lang),
                                                                 value=chosen, multi=True), "compare-countries"),
             labelled(t("control.years", lang), dcc.RangeSlider(
                 id="compare-years", min=FIRST_YEAR, max=LAST_YEAR, step=1,

@@ -16,6 +16,7 @@ from dashboard.components import (
     chart_card,
     country_options,
     display_frame,
+    dropdown,
     labelled,
     preset_options,
     register_peer_sync,
@@ -85,14 +86,15 @@ def initial_state(page: str, lang: str, query: dict[str, str]) -> ExplorerState:
 def controls(page: str, lang: str, state: ExplorerState, note: str) -> html.Div:
     return html.Div(className="controls", children=[
         dcc.Store(id="explorer-page", data=page),
-        labelled(t("control.indicator", lang), dcc.Dropdown(
-            id="explorer-indicator", options=indicator_options(page, lang), value=state.indicator, clearable=False),
+        labelled(t("control.indicator", lang), dropdown(
+            lang, id="explorer-indicator", options=indicator_options(page, lang), value=state.indicator,
+            clearable=False),
             "explorer-indicator"),
-        labelled(t("control.peers", lang), dcc.Dropdown(
-            id="explorer-preset", options=preset_options(lang), value=state.preset, clearable=False),
+        labelled(t("control.peers", lang), dropdown(
+            lang, id="explorer-preset", options=preset_options(lang), value=state.preset, clearable=False),
             "explorer-preset"),
-        labelled(t("control.countries", lang), dcc.Dropdown(
-            id="explorer-countries", options=country_options(lang), value=state.countries, multi=True),
+        labelled(t("control.countries", lang), dropdown(
+            lang, id="explorer-countries", options=country_options(lang), value=state.countries, multi=True),
             "explorer-countries"),
         labelled(t("control.years", lang), dcc.RangeSlider(
             id="explorer-years", min=FIRST_YEAR, max=LAST_YEAR, step=1, value=state.years,
@@ -102,8 +104,8 @@ def controls(page: str, lang: str, state: ExplorerState, note: str) -> html.Div:
             id="explorer-norm", value=state.norm, inline=True,
             options=[{"label": t(f"norm.{n}", lang), "value": n} for n in ("abs", "pct_gdp", "per_capita")]),
             "explorer-norm"),
-        labelled(t("control.year", lang), dcc.Dropdown(
-            id="explorer-year", options=list(range(state.last, state.first - 1, -1)), value=state.year,
+        labelled(t("control.year", lang), dropdown(
+            lang, id="explorer-year", options=list(range(state.last, state.first - 1, -1)), value=state.year,
             clearable=False), "explorer-year"),
         html.P(note, id="explorer-note", className="note", role="status"),
     ])

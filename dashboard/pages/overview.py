@@ -13,7 +13,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import data, figures
-from dashboard.components import card_outputs, card_result, chart_card, labelled, preset_options
+from dashboard.components import card_outputs, card_result, chart_card, dropdown, labelled, preset_options
 from dashboard.i18n import fmt_number, t
 from dashboard.state import PRESETS, countries_from, write_query
 
@@ -148,8 +148,8 @@ def layout(lang: str, query: dict[str, str]) -> list:
     kpis, text, *profile_outputs = overview_view(preset, lang)
     return [
         html.Div(className="controls", children=[
-            labelled(t("control.peers", lang), dcc.Dropdown(
-                id="overview-preset", options=preset_options(lang)[:-1], value=preset, clearable=False),
+            labelled(t("control.peers", lang), dropdown(
+                lang, id="overview-preset", options=preset_options(lang)[:-1], value=preset, clearable=False),
                 "overview-preset"),
             html.Div(className="control", children=[
                 html.Span(t("overview.briefing", lang), className="control-label"),

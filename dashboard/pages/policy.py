@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Input, Output, State, dcc, html
 
 from dashboard import data, figures
-from dashboard.components import card_outputs, card_result, chart_card, country_options, labelled
+from dashboard.components import card_outputs, card_result, chart_card, country_options, dropdown, labelled
 from dashboard.i18n import CATEGORY_NAMES, category_name, fmt_number, t
 from dashboard.state import write_query
 
@@ -17,7 +17,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
     categories = [c for c in query.get("cat", "").split(",") if c in CATEGORY_NAMES] or list(CATEGORY_NAMES)
     return [
         html.Div(className="controls", children=[
-            labelled(t("control.countries", lang), dcc.Dropdown(id="policy-countries", options=country_options(lang),
+            labelled(t("control.countries", lang), dropdown(lang, id="policy-countries", options=country_options(lang),
                                                                 value=chosen, multi=True), "policy-countries"),
             labelled(t("control.category", lang), dcc.Checklist(
                 id="policy-categories", value=categories, inline=True,

@@ -114,6 +114,7 @@ def test_language_toggle_switches_all_visible_text(page, app_url):
     assert [text for text in english if re.search(rf"\b{re.escape(text)}\b", body)] == []
     assert TEXT["card.csv"]["ko"] in body and TEXT["control.indicator"]["ko"] in body
     assert page.evaluate("document.documentElement.lang") == "ko"
+    expect(page.locator("#explorer-countries")).to_contain_text("개 선택")  # the dropdown's own words too
     titles = page.locator(".modebar-btn").evaluate_all("buttons => buttons.map(b => b.dataset.title)")
     assert titles and all(re.search("[가-힣]", title) for title in titles), titles  # plotly.js in Korean too
 
@@ -294,3 +295,5 @@ def test_forecast_fans_only_where_the_model_beats_naive(page, app_url):
     assert shown == expected  # two bands (80%, 95%) per country whose model beats naive, none for the others
     assert len(names) == 2 * len(skilful)
     expect(page.locator("#explorer-note")).to_contain_text("backtest error")
+    badge = page.locator('[id*=\'"card":"trend"\'][id*="card-graph"] .annotation-text')
+    expect(badge).to_contain_text("Forecast skill: error")  # the skill badge on the chart itself
