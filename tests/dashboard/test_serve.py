@@ -74,3 +74,20 @@ def test_a_fresh_worker_serves_concurrent_script_requests():
     scripts = re.findall(r'src="(/_dash-component-suites/[^"]+)"', index)
     status = subprocess.run([sys.executable, "-c", WORKER, *scripts], capture_output=True, text=True, check=True)
     assert status.stdout.strip() == "[200]"
+
+
+def test_warm_up_renders_every_page_and_survives_a_failing_one(monkeypatch, caplog):
+    from dashboard import app as app_module
+    from dashboard.state import PAGES
+
+    rendered = []
+
+    def render(pathname, search):
+        rendered.append(pathname)
+        if pathname.endswith("/rd"):
+            raise RuntimeError("a bug in one page")
+
+    monkeypatch.setattr(app_module, "render", render)
+    app_module.warm_up()
+    assert len(rendered) == 2 * len(PAGES)
+    assert "page failed to render ahead of the first request" in caplog.text
