@@ -212,7 +212,7 @@ def fmt_number(value: float | None, lang: str, unit: str = "") -> str:
     if lang != "ko" and magnitude >= 1e9:
         scaled = f"{value / 1e12:,.2f} tn" if magnitude >= 1e12 else f"{value / 1e9:,.1f} bn"
         return ("$" if money else "") + scaled
-    digits = 0 if magnitude >= 100 else 2 if magnitude >= 1 else 3
+    digits = 0 if magnitude >= 100 or (unit != "%" and float(value).is_integer()) else 2 if magnitude >= 1 else 3
     text = f"{value:,.{digits}f}"
     return text + (" %" if unit == "%" else "")
 

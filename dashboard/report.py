@@ -73,7 +73,8 @@ def _summary(sections: list[Section], country: str, lang: str) -> list[str]:
 
 def _kpi_rows(h: Headline, lang: str) -> list[tuple[str, str]]:
     leader = data.country_name(h.leader, lang) if h.leader else "–"
-    projected = (f"{fmt_number(h.projected, lang, h.unit)} ({h.projected_year}; MASE ratio {h.skill:.2f})"
+    projected = (f"{fmt_number(h.projected, lang, h.unit)} ({h.projected_year}; "
+                 f"{t('forecast.skill_short', lang, skill=h.skill)})"
                  if h.projected is not None else t("forecast.none_short", lang))
     return [
         (t("overview.latest", lang), f"{fmt_number(h.value, lang, h.unit)} ({h.year or '–'})"),

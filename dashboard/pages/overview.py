@@ -96,7 +96,8 @@ def change_text(h: Headline, lang: str) -> str:
 
 def kpi_card(h: Headline, lang: str) -> html.Section:
     leader = data.country_name(h.leader, lang) if h.leader else "–"
-    projected = (f"{fmt_number(h.projected, lang, h.unit)} ({h.projected_year}; skill {h.skill:.2f})"
+    projected = (f"{fmt_number(h.projected, lang, h.unit)} ({h.projected_year}; "
+                 f"{t('forecast.skill_short', lang, skill=h.skill)})"
                  if h.projected is not None else t("forecast.none_short", lang))
     rows = [
         (t("overview.latest", lang), f"{fmt_number(h.value, lang, h.unit)} ({h.year or '–'})"),

@@ -24,6 +24,8 @@ def test_every_text_exists_in_korean_and_english():
     (1.2e12, "ko", "USD", "1.2조 달러"),
     (5.125284, "en", "%", "5.13 %"),
     (503_346, "en", "researchers (FTE)", "503,346"),
+    (17.0, "ko", "systems", "17"),
+    (5.0, "en", "%", "5.00 %"),
     (None, "ko", "", "–"),
 ])
 def test_number_formats(value, lang, unit, shown):
