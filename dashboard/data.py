@@ -37,6 +37,19 @@ JOIN observations AS g ON g.indicator_id = 'worldbank:NY.GDP.MKTP.CD' AND g.coun
 WHERE o.indicator_id = $indicator AND o.freq = 'A' AND list_contains($countries, o.country_iso3)
   AND o.year BETWEEN $start AND $end
 ORDER BY o.country_iso3, o.year""",
+    # Current US dollars to PPP dollars with the price level implied by OECD MSTI (GDP in PPP dollars is
+    # GERD in PPP dollars over GERD's share of GDP) against World Bank GDP in current US dollars.
+    "ppp": """
+SELECT o.country_iso3, o.year, o.period, o.value * (100 * p.value / s.value) / g.value AS value, 'USD PPP' AS unit,
+       o.flags, o.vintage, o.source_id
+FROM observations AS o
+JOIN observations AS p ON p.indicator_id = 'oecd_msti:G_PPP' AND p.country_iso3 = o.country_iso3 AND p.year = o.year
+JOIN observations AS s ON s.indicator_id = 'oecd_msti:G_XGDP' AND s.country_iso3 = o.country_iso3 AND s.year = o.year
+JOIN observations AS g ON g.indicator_id = 'worldbank:NY.GDP.MKTP.CD' AND g.country_iso3 = o.country_iso3
+                      AND g.year = o.year
+WHERE o.indicator_id = $indicator AND o.freq = 'A' AND list_contains($countries, o.country_iso3)
+  AND o.year BETWEEN $start AND $end
+ORDER BY o.country_iso3, o.year""",
     "per_capita": """
 SELECT o.country_iso3, o.year, o.period, o.value / p.value AS value, o.unit || ' per person' AS unit, o.flags,
        o.vintage, o.source_id

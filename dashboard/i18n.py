@@ -47,6 +47,13 @@ TEXT: dict[str, dict[str, str]] = {
     "norm.abs": {"en": "As published", "ko": "원자료"},
     "norm.pct_gdp": {"en": "% of GDP", "ko": "GDP 대비 %"},
     "norm.per_capita": {"en": "Per capita", "ko": "1인당"},
+    "norm.ppp": {"en": "USD PPP", "ko": "PPP 달러"},
+    "norm.ppp_note": {"en": "USD PPP: current US dollars times the price level implied by OECD MSTI (GDP in PPP "
+                             "dollars) over World Bank GDP in US dollars; for OECD and partner economies only.",
+                      "ko": "PPP 달러: 경상 달러 값에 OECD MSTI에서 도출한 구매력평가 GDP와 세계은행 달러 GDP의 비율을 곱한 "
+                            "값입니다. OECD 회원국과 협력국만 해당합니다."},
+    "norm.not_for_unit": {"en": "{norm} does not apply to values in {unit}: shown as published.",
+                          "ko": "{unit} 단위 값에는 '{norm}' 기준을 적용할 수 없어 원자료로 표시합니다."},
     "norm.unavailable": {"en": "Per-capita figures need World Bank population (SP.POP.TOTL), which is not loaded.",
                          "ko": "1인당 수치에는 세계은행 인구(SP.POP.TOTL) 자료가 필요하나 아직 적재되지 않았습니다."},
     "chart.line": {"en": "Lines", "ko": "선"},

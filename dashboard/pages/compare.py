@@ -17,7 +17,7 @@ from dashboard.components import (
     register_peer_sync,
 )
 from dashboard.i18n import t
-from dashboard.pages.explorer import FIRST_YEAR, HEADERS, LAST_YEAR, norm_allowed
+from dashboard.pages.explorer import FIRST_YEAR, HEADERS, LAST_YEAR, NORM_SOURCES, norm_options, normalisation
 from dashboard.state import countries_from, int_or, write_query
 
 CHARTS = ("line", "bar", "slope")
@@ -56,7 +56,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
                 "compare-chart"),
             labelled(t("control.normalisation", lang), dcc.RadioItems(
                 id="compare-norm", value=query.get("n", "abs"), inline=True,
-                options=[{"label": t(f"norm.{n}", lang), "value": n} for n in ("abs", "pct_gdp", "per_capita")]),
+                options=norm_options(lang)),
                 "compare-norm"),
             html.P(note, id="compare-note", className="note", role="status"),
         ]),
@@ -68,9 +68,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
 def compare_view(indicator: str, chosen: list[str], years: list[int], chart: str, norm: str, lang: str) -> tuple:
     row = data.indicator_row(indicator)
     unit = str(row["unit"]) if row is not None else ""
-    note = ""
-    if not norm_allowed(norm, unit):
-        note, norm = (t("norm.unavailable", lang) if norm == "per_capita" and unit != "%" else ""), "abs"
+    norm, note = normalisation(norm, unit, lang)
     frame = data.series(indicator, chosen, years[0], years[1], norm)
     shown_unit = str(frame["unit"].iloc[0]) if not frame.empty else unit
     names = {iso: data.country_name(iso, lang) for iso in chosen}
@@ -79,7 +77,8 @@ def compare_view(indicator: str, chosen: list[str], years: list[int], chart: str
     fig = build(frame, names, shown_unit, lang, f"{name} ({shown_unit})")
     headers = {k: t(v, lang) for k, v in HEADERS.items()}
     sql = data.sql_for(data.SERIES_SQL[norm], data.series_params(indicator, chosen, years[0], years[1]))
-    sources = sorted(set(frame["source_id"])) or ([str(row["source_id"])] if row is not None else [])
+    sources = (sorted(set(frame["source_id"]) | set(NORM_SOURCES.get(norm, [])))
+               or ([str(row["source_id"])] if row is not None else []))
     return (note, *card_result("compare", fig, display_frame(frame, lang, shown_unit), headers, sql, sources, lang))
 
 

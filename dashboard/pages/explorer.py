@@ -51,12 +51,25 @@ def year_bounds(row: pd.Series | None) -> tuple[int, int, int]:
     return int(row["first_year"]), int(row["last_year"]), int(row["common_year"])
 
 
-def norm_allowed(norm: str, unit: str) -> bool:
-    if norm == "pct_gdp":
-        return unit in MONEY_UNITS
-    if norm == "per_capita":
-        return unit != "%" and data.has_population()
-    return True
+NORMS = ("abs", "pct_gdp", "per_capita", "ppp")
+#: Sources a normalisation divides or multiplies by (listed under the chart with the indicator's own).
+NORM_SOURCES = {"pct_gdp": ["worldbank"], "per_capita": ["worldbank"], "ppp": ["oecd_msti", "worldbank"]}
+
+
+def normalisation(norm: str, unit: str, lang: str) -> tuple[str, str]:
+    """The normalisation to apply to values in ``unit`` (as published where the asked one does not apply)
+    and a note for the reader: why not, or what a derived unit rests on."""
+    if norm == "abs" or (norm == "pct_gdp" and unit in MONEY_UNITS):
+        return norm, ""
+    if norm == "per_capita" and unit != "%":
+        return (norm, "") if data.has_population() else ("abs", t("norm.unavailable", lang))
+    if norm == "ppp" and unit == "USD":
+        return norm, t("norm.ppp_note", lang)
+    return "abs", t("norm.not_for_unit", lang, norm=t(f"norm.{norm}", lang), unit=unit)
+
+
+def norm_options(lang: str) -> list[dict[str, str]]:
+    return [{"label": t(f"norm.{n}", lang), "value": n} for n in NORMS]
 
 
 @dataclass
@@ -102,7 +115,7 @@ def controls(page: str, lang: str, state: ExplorerState, note: str) -> html.Div:
             "explorer-years"),
         labelled(t("control.normalisation", lang), dcc.RadioItems(
             id="explorer-norm", value=state.norm, inline=True,
-            options=[{"label": t(f"norm.{n}", lang), "value": n} for n in ("abs", "pct_gdp", "per_capita")]),
+            options=norm_options(lang)),
             "explorer-norm"),
         labelled(t("control.year", lang), dropdown(
             lang, id="explorer-year", options=list(range(state.last, state.first - 1, -1)), value=state.year,
@@ -134,10 +147,7 @@ def explorer_view(page: str, indicator: str, chosen: list[str], years: list[int]
         blank = (message, None, [], "")
         return (t("empty.no_data", lang), *blank, *blank, *blank)
     unit = str(row["unit"])
-    note = ""
-    if not norm_allowed(norm, unit):
-        note = t("norm.unavailable", lang) if norm == "per_capita" and unit != "%" else ""
-        norm = "abs"
+    norm, note = normalisation(norm, unit, lang)
     name = str(row["name_ko" if lang == "ko" else "name_en"])
     chosen = chosen or PRESETS["focus"]
     params = data.series_params(indicator, chosen, years[0], years[1])
@@ -152,7 +162,7 @@ def explorer_view(page: str, indicator: str, chosen: list[str], years: list[int]
             note = (note + " " + t("forecast.skill", lang, model=forecast["model"].iloc[0],
                                    skill=float(forecast["skill"].min()))).strip()
     events = data.policy_events(chosen, POLICY_CATEGORIES.get(page, []))
-    sources = sorted(set(frame["source_id"])) or [str(row["source_id"])]
+    sources = sorted(set(frame["source_id"]) | set(NORM_SOURCES.get(norm, []))) or [str(row["source_id"])]
     headers = {k: t(v, lang) for k, v in HEADERS.items()}
 
     trend_fig = figures.trend(frame, names, shown_unit, lang, f"{name} ({shown_unit})", forecast, events)

@@ -73,3 +73,24 @@ def test_in_memory_filters_return_what_the_named_queries_return(settings, mirror
     expected = sql(data.POLICY_SQL, countries=["KOR", "USA"], categories=["strategy", "law"])
     assert len(events) > 3 and same(events, expected, ["date", "country_iso3", "title"])
     assert data.series(indicator, ["KOR"], 2030, 2040).empty and data.series("no:such", ["KOR"], 1990, 2020).empty
+
+
+def test_usd_ppp_uses_the_price_level_implied_by_msti(settings, mirror):
+    assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
+    data.set_reader(data.Reader(settings))
+    gdp = data.series("worldbank:NY.GDP.MKTP.CD", ["KOR", "USA"], 2022, 2022, "ppp").set_index("country_iso3")
+    msti = {i: data.series(f"oecd_msti:{i}", ["KOR"], 2022, 2022)["value"].iloc[0] for i in ("G_PPP", "G_XGDP")}
+    assert gdp.loc["KOR", "value"] == pytest.approx(100 * msti["G_PPP"] / msti["G_XGDP"])  # GDP in PPP dollars
+    assert gdp.loc["KOR", "value"] == pytest.approx(2.87e12, rel=0.01) and gdp.loc["KOR", "unit"] == "USD PPP"
+    assert 0.95 < gdp.loc["USA", "value"] / data.series("worldbank:NY.GDP.MKTP.CD", ["USA"], 2022, 2022)[
+        "value"].iloc[0] < 1.05  # the US price level is about 1 by construction of PPP dollars
+
+
+def test_normalisation_applies_where_it_makes_sense_and_says_why_not():
+    from dashboard.pages.explorer import normalisation
+
+    assert normalisation("ppp", "USD", "en")[0] == "ppp"
+    assert normalisation("pct_gdp", "USD", "en") == ("pct_gdp", "")
+    norm, note = normalisation("ppp", "%", "en")
+    assert norm == "abs" and "USD PPP does not apply to values in %" in note
+    assert normalisation("pct_gdp", "%", "ko")[0] == "abs" and "원자료" in normalisation("pct_gdp", "%", "ko")[1]

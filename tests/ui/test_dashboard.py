@@ -84,6 +84,17 @@ def test_changing_a_control_updates_the_chart_and_the_url(page, app_url):
     assert "ch=bar" in page.url
 
 
+def test_usd_ppp_normalisation_converts_dollar_amounts_and_says_how(page, app_url):
+    open_page(page, f"{app_url}/en/semis")
+    page.get_by_label(TEXT["norm.ppp"]["en"], exact=True).check()
+    expect(graph_title(page, "trend")).to_contain_text("(USD PPP)")
+    expect(page.locator("#explorer-note")).to_contain_text("price level implied by OECD MSTI")
+    provenance = page.locator('[id*=\'"card":"trend"\'][id*="card-provenance"]')
+    expect(provenance).to_contain_text("Main Science and Technology Indicators")
+    assert "n=ppp" in page.url
+    assert_clean(page, app_url)
+
+
 def test_permalink_reopens_the_same_view(page, app_url, browser):
     open_page(page, f"{app_url}/en/compare")
     page.locator("#compare-indicator").click()
