@@ -106,13 +106,18 @@ class MonitorDash(Dash):
     - without the @babel/polyfill Dash puts on every page: core-js 2 for browsers Dash no longer
       supports, ~250 ms of script. What Dash's bundles need from it, a global ``regeneratorRuntime``,
       comes from ``assets/regenerator-runtime.min.js`` (see tools/js-assets);
+    - without the DataTable bundle (the app draws its tables itself, and the SQL page uses AG Grid);
     - with a page's own component library only in that page's documents (``FULL_LOAD_PAGES``).
     """
 
-    POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
+    UNUSED = re.compile(r'<script src="[^"]*/(deps/polyfill@|dash_table/bundle)[^"]*"></script>\s*')
+    #: Chunks every page with a chart asks for as soon as it renders: fetched with the page instead.
+    PRELOAD = "".join(f'<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-{chunk}.js">'
+                      for chunk in ("graph", "dropdown"))
 
     def interpolate_index(self, **kwargs) -> str:
-        scripts = self.POLYFILL.sub("", kwargs["scripts"])
+        scripts = self.UNUSED.sub("", kwargs["scripts"])
+        kwargs["css"] = self.PRELOAD + kwargs["css"]
         page = split_path(flask.request.path)[1]
         for name, library in FULL_LOAD_PAGES.items():
             if name != page:
