@@ -95,6 +95,24 @@ def test_usd_ppp_normalisation_converts_dollar_amounts_and_says_how(page, app_ur
     assert_clean(page, app_url)
 
 
+def test_keyboard_alone_reaches_the_content_the_controls_and_the_pages(page, app_url):
+    open_page(page, f"{app_url}/en/overview")
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()  # the first stop skips the navigation
+    before = page.locator("#overview-preset").inner_text()
+    page.locator("#overview-preset").focus()
+    page.keyboard.press("Enter")  # open
+    expect(page.get_by_role("option").first).to_be_visible()
+    for key in ("ArrowDown", "ArrowDown", "Enter"):  # move, choose
+        page.keyboard.press(key)
+    expect(page.locator("#overview-preset")).not_to_have_text(before)
+    expect(page).to_have_url(re.compile(r"p=(?!focus)"))
+    page.locator(".site-nav").get_by_role("link", name=TEXT["nav.rd"]["en"], exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(TEXT["nav.rd"]["en"])
+    assert_clean(page, app_url)
+
+
 def test_permalink_reopens_the_same_view(page, app_url, browser):
     open_page(page, f"{app_url}/en/compare")
     page.locator("#compare-indicator").click()
