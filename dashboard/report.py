@@ -108,9 +108,15 @@ def svg_image(figure: go.Figure) -> str:
 _kaleido_started = False
 
 
+def plotly_script() -> str:
+    """The dashboard's own plotly.js bundle, inline: a third of the full one (see tools/js-assets)."""
+    bundle = Path(__file__).parent / "assets" / "plotly-kaim.min.js"
+    return f"<script>{bundle.read_text(encoding='utf-8')}</script>"
+
+
 def to_html(sections: list[Section], country: str, peers: list[str], lang: str, static: bool = False) -> str:
-    """A self-contained HTML briefing: charts as plotly.js (inline once) or, with ``static``, as kaleido
-    SVG images (for print). No network is needed to open either."""
+    """A self-contained HTML briefing: charts as plotly.js (the dashboard's bundle, inline once) or, with
+    ``static``, as kaleido SVG images (for print). No network is needed to open either."""
     title = f"{t('app.title', lang)}: {data.country_name(country, lang)}"
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     peer_names = ", ".join(data.country_name(p, lang) for p in peers)
@@ -124,8 +130,8 @@ def to_html(sections: list[Section], country: str, peers: list[str], lang: str, 
         events = "".join(
             f"<li>{str(e.date)[:10]} · {html_text.escape(data.country_name(e.country_iso3, lang))} · "
             f"{html_text.escape(e.title)}</li>" for e in section.events.itertuples())
-        chart = svg_image(section.figure) if static else section.figure.to_html(
-            full_html=False, include_plotlyjs=(i == 0), config={"staticPlot": True, "displayModeBar": False})
+        chart = svg_image(section.figure) if static else (plotly_script() if i == 0 else "") + section.figure.to_html(
+            full_html=False, include_plotlyjs=False, config={"staticPlot": True, "displayModeBar": False})
         parts.append(f"<section><h2>{t(f'nav.{section.pillar}', lang)}</h2>"
                      f"<p class='indicator'>{html_text.escape(section.headline.name)}</p>"
                      f"<table class='kpi'>{rows}</table>{chart}"

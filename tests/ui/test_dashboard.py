@@ -297,7 +297,7 @@ def test_card_xlsx_equals_csv(page, app_url):
 
 
 @pytest.mark.parametrize("fmt", ["html", "xlsx"])
-def test_overview_briefing_download(page, app_url, fmt):
+def test_overview_briefing_download(page, app_url, fmt, tmp_path):
     open_page(page, f"{app_url}/ko/overview")
     with page.expect_download(timeout=60_000) as download:
         page.locator(f'[id*=\'"format":"{fmt}"\']').click()
@@ -305,6 +305,15 @@ def test_overview_briefing_download(page, app_url, fmt):
     assert name.startswith("kaim_briefing_KOR_focus_ko_") and name.endswith(f".{fmt}")
     content = download.value.path().read_bytes()
     assert "한국 AI 모니터".encode() in content if fmt == "html" else content.startswith(b"PK")
+    if fmt == "html":  # opened from disk, offline: every pillar's chart draws
+        briefing = page.context.new_page()
+        briefing.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:")
+                       else route.continue_())
+        saved = tmp_path / name
+        download.value.save_as(saved)
+        briefing.goto(saved.as_uri())
+        expect(briefing.locator(".js-plotly-plot .scatterlayer .trace").first).to_be_visible()
+        assert briefing.locator(".js-plotly-plot").count() == 4
 
 
 def test_forecast_fans_only_where_the_model_beats_naive(page, app_url):
