@@ -88,6 +88,8 @@ def main() -> None:
         results = {fmt: timed(lambda f=fmt: report.write("KOR", PEERS, "ko", f, out / f"briefing.{f}"), args.repeat)
                    for fmt in ("pdf", "html", "xlsx")}
         published = publish.latest(settings)
+        size = published.stat().st_size / 1e6
+        html_size = (out / "briefing.html").stat().st_size / 1e6
         data.reader().close()  # the export opens the file with its own configuration
         results["parquet"] = timed(lambda: export_parquet(published, out / "parquet"), args.repeat)
 
@@ -100,11 +102,11 @@ def main() -> None:
             server.terminate()
             server.wait()
 
-    size = published.stat().st_size / 1e6
     for name, times in results.items():
         print(f"{name:18s} median {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f}, "
               f"{len(times)} runs)")
-    print(f"warehouse file {size:.1f} MB; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
+    print(f"HTML briefing {html_size:.1f} MB; warehouse file {size:.1f} MB; {os.cpu_count()} cores; "
+          f"load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
