@@ -119,6 +119,7 @@ def test_permalink_reopens_the_same_view(page, app_url, browser):
     page.get_by_role("option", name="Business enterprise expenditure on R&D (BERD) as % of GDP · oecd_msti").click()
     page.get_by_label("Slope").check()
     expect(graph_title(page, "compare")).to_contain_text("Business enterprise expenditure")
+    expect(page).to_have_url(re.compile("ch=slope"))  # the state reaches the URL in its own round trip
     link = page.url
     assert "ind=oecd_msti%3AB_XGDP" in link or "ind=oecd_msti:B_XGDP" in link
 
