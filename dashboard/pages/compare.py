@@ -38,13 +38,14 @@ def layout(lang: str, query: dict[str, str]) -> list:
     return [
         html.P(t("compare.title", lang), className="lead"),
         html.Div(className="controls", children=[
-            labelled(t("control.indicator", lang), dropdown(lang, id="compare-indicator", options=options,
-                                                                value=indicator, clearable=False),
-                     "compare-indicator"),
-            labelled(t("control.peers", lang), dropdown(lang, id="compare-preset", options=preset_options(lang),
-                                                            value=preset, clearable=False), "compare-preset"),
-            labelled(t("control.countries", lang), dropdown(lang, id="compare-countries", options=country_options(lang),
-                                                                value=chosen, multi=True), "compare-countries"),
+            labelled(t("control.indicator", lang), dropdown(
+                lang, id="compare-indicator", options=options, value=indicator, clearable=False), "compare-indicator"),
+            labelled(t("control.peers", lang), dropdown(
+                lang, id="compare-preset", options=preset_options(lang), value=preset, clearable=False),
+                "compare-preset"),
+            labelled(t("control.countries", lang), dropdown(
+                lang, id="compare-countries", options=country_options(lang), value=chosen, multi=True),
+                "compare-countries"),
             labelled(t("control.years", lang), dcc.RangeSlider(
                 id="compare-years", min=FIRST_YEAR, max=LAST_YEAR, step=1,
                 value=years,

@@ -17,8 +17,9 @@ def layout(lang: str, query: dict[str, str]) -> list:
     categories = [c for c in query.get("cat", "").split(",") if c in CATEGORY_NAMES] or list(CATEGORY_NAMES)
     return [
         html.Div(className="controls", children=[
-            labelled(t("control.countries", lang), dropdown(lang, id="policy-countries", options=country_options(lang),
-                                                                value=chosen, multi=True), "policy-countries"),
+            labelled(t("control.countries", lang), dropdown(
+                lang, id="policy-countries", options=country_options(lang), value=chosen, multi=True),
+                "policy-countries"),
             labelled(t("control.category", lang), dcc.Checklist(
                 id="policy-categories", value=categories, inline=True,
                 options=[{"label": category_name(c, lang), "value": c} for c in CATEGORY_NAMES]),
