@@ -74,10 +74,10 @@ def catalogue_view(lang: str) -> tuple:
 
 
 def register(app) -> None:
-    @app.callback(*card_outputs("notable"), *card_outputs("compute"), *card_outputs("benchmarks"),
-                  *card_outputs("catalogue"), Input("explorer-countries", "value"), State("lang", "data"),
-                  prevent_initial_call=True)
+    # The compute frontier (~1,000 models) and the Korean catalogue do not depend on the countries
+    # chosen: the page's layout holds them, and a change of countries does not send them again.
+    @app.callback(*card_outputs("notable"), *card_outputs("benchmarks"), Input("explorer-countries", "value"),
+                  State("lang", "data"), prevent_initial_call=True)
     def update(chosen, lang):
         chosen = chosen or ["KOR"]
-        return (*notable_view(chosen, lang), *compute_view(lang), *benchmark_view(chosen, lang),
-                *catalogue_view(lang))
+        return (*notable_view(chosen, lang), *benchmark_view(chosen, lang))

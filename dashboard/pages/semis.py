@@ -68,8 +68,9 @@ def supply_view(chosen: list[str], lang: str) -> tuple:
 
 
 def register(app) -> None:
-    @app.callback(*card_outputs("ic-shares"), *card_outputs("memory"), *card_outputs("supply"),
+    # Korea's memory exports do not depend on the countries chosen: the page's layout holds them.
+    @app.callback(*card_outputs("ic-shares"), *card_outputs("supply"),
                   Input("explorer-countries", "value"), State("lang", "data"), prevent_initial_call=True)
     def update(chosen, lang):
         chosen = chosen or ["KOR"]
-        return (*shares_view(chosen, lang), *memory_view(lang), *supply_view(chosen, lang))
+        return (*shares_view(chosen, lang), *supply_view(chosen, lang))

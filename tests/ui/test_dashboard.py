@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 
 import plotly.offline
@@ -196,6 +197,21 @@ def test_hidden_tables_cost_no_round_trip(page, app_url):
     expect(page.locator('[id*=\'"card":"ranking"\'][id*="card-graph"]')).to_contain_text("Italy")
     page.wait_for_timeout(500)
     assert tables == []
+
+
+def test_changing_countries_resends_only_the_charts_that_depend_on_them(page, app_url):
+    open_page(page, f"{app_url}/en/models")
+    outputs = []
+    page.on("request", lambda r: outputs.append(r.post_data or "") if "_dash-update-component" in r.url else None)
+    page.locator("#explorer-preset").click()
+    page.get_by_role("option", name="G7", exact=True).click()
+    expect(page.locator('[id*=\'"card":"notable"\'][id*="card-graph"]')).to_contain_text("Italy")
+    page.wait_for_timeout(500)
+    calls = [json.loads(body) for body in outputs if body]
+    cards = {o["id"]["card"] for call in calls
+             for o in (call["outputs"] if isinstance(call["outputs"], list) else [call["outputs"]])
+             if isinstance(o["id"], dict) and "card" in o["id"]}
+    assert "notable" in cards and not cards & {"compute", "catalogue"}  # ~1,000 models not sent again
 
 
 def test_korea_is_highlighted_in_the_same_colour(page, app_url):
