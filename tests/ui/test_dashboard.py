@@ -100,14 +100,18 @@ def test_keyboard_alone_reaches_the_content_the_controls_and_the_pages(page, app
     open_page(page, f"{app_url}/en/overview")
     page.keyboard.press("Tab")
     expect(page.locator(".skip-link")).to_be_focused()  # the first stop skips the navigation
-    before = page.locator("#overview-preset").inner_text()
     page.locator("#overview-preset").focus()
-    page.keyboard.press("Enter")  # open
-    expect(page.get_by_role("option").first).to_be_visible()
-    for key in ("ArrowDown", "ArrowDown", "Enter"):  # move, choose
+    # Enter opens the list on the chosen option, arrows move, Enter chooses; each step waits for the focus.
+    for key, option in (("Enter", TEXT["preset.focus"]["en"]), ("ArrowDown", TEXT["preset.asia"]["en"]),
+                        ("ArrowDown", "G7")):
         page.keyboard.press(key)
-    expect(page.locator("#overview-preset")).not_to_have_text(before)
-    expect(page).to_have_url(re.compile(r"p=(?!focus)"))
+        page.wait_for_function("""(option) => {
+            const item = document.activeElement && document.activeElement.closest('[role=option]');
+            return item !== null && item.textContent === option;
+        }""", arg=option)
+    page.keyboard.press("Enter")
+    expect(page.locator("#overview-preset")).to_have_text("G7")
+    expect(page).to_have_url(re.compile(r"p=g7"))
     page.locator(".site-nav").get_by_role("link", name=TEXT["nav.rd"]["en"], exact=True).focus()
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text(TEXT["nav.rd"]["en"])
