@@ -21,52 +21,36 @@ import pandas as pd
 from kaim.settings import Settings, load_settings
 from warehouse import publish, sandbox
 
+
+def _annual_sql(value: str = "o.value", unit: str = "o.unit", on: dict[str, str] | None = None,
+                selection: str = "") -> str:
+    """Annual values of ``$indicator`` as ``value`` and ``unit``, with the observations named in ``on``
+    (alias: indicator id) joined by country and year."""
+    joins = "".join(f"\nJOIN observations AS {alias} ON {alias}.indicator_id = '{indicator}'"
+                    f" AND {alias}.country_iso3 = o.country_iso3 AND {alias}.year = o.year"
+                    for alias, indicator in (on or {}).items())
+    return f"""
+SELECT o.country_iso3, o.year, o.period, {value} AS value, {unit} AS unit, o.flags, o.vintage, o.source_id
+FROM observations AS o{joins}
+WHERE o.indicator_id = $indicator AND o.freq = 'A'{selection}
+ORDER BY o.country_iso3, o.year"""
+
+
+GDP = "worldbank:NY.GDP.MKTP.CD"
+CHOSEN = " AND list_contains($countries, o.country_iso3)\n  AND o.year BETWEEN $start AND $end"
 SERIES_SQL = {
-    "abs": """
-SELECT o.country_iso3, o.year, o.period, o.value, o.unit, o.flags, o.vintage, o.source_id
-FROM observations AS o
-WHERE o.indicator_id = $indicator AND o.freq = 'A' AND list_contains($countries, o.country_iso3)
-  AND o.year BETWEEN $start AND $end
-ORDER BY o.country_iso3, o.year""",
-    "pct_gdp": """
-SELECT o.country_iso3, o.year, o.period, 100 * o.value / g.value AS value, '% of GDP' AS unit, o.flags,
-       o.vintage, o.source_id
-FROM observations AS o
-JOIN observations AS g ON g.indicator_id = 'worldbank:NY.GDP.MKTP.CD' AND g.country_iso3 = o.country_iso3
-                      AND g.year = o.year
-WHERE o.indicator_id = $indicator AND o.freq = 'A' AND list_contains($countries, o.country_iso3)
-  AND o.year BETWEEN $start AND $end
-ORDER BY o.country_iso3, o.year""",
+    "abs": _annual_sql(selection=CHOSEN),
+    "pct_gdp": _annual_sql("100 * o.value / g.value", "'% of GDP'", {"g": GDP}, CHOSEN),
     # Current US dollars to PPP dollars with the price level implied by OECD MSTI (GDP in PPP dollars is
     # GERD in PPP dollars over GERD's share of GDP) against World Bank GDP in current US dollars.
-    "ppp": """
-SELECT o.country_iso3, o.year, o.period, o.value * (100 * p.value / s.value) / g.value AS value, 'USD PPP' AS unit,
-       o.flags, o.vintage, o.source_id
-FROM observations AS o
-JOIN observations AS p ON p.indicator_id = 'oecd_msti:G_PPP' AND p.country_iso3 = o.country_iso3 AND p.year = o.year
-JOIN observations AS s ON s.indicator_id = 'oecd_msti:G_XGDP' AND s.country_iso3 = o.country_iso3 AND s.year = o.year
-JOIN observations AS g ON g.indicator_id = 'worldbank:NY.GDP.MKTP.CD' AND g.country_iso3 = o.country_iso3
-                      AND g.year = o.year
-WHERE o.indicator_id = $indicator AND o.freq = 'A' AND list_contains($countries, o.country_iso3)
-  AND o.year BETWEEN $start AND $end
-ORDER BY o.country_iso3, o.year""",
-    "per_capita": """
-SELECT o.country_iso3, o.year, o.period, o.value / p.value AS value, o.unit || ' per person' AS unit, o.flags,
-       o.vintage, o.source_id
-FROM observations AS o
-JOIN observations AS p ON p.indicator_id = 'worldbank:SP.POP.TOTL' AND p.country_iso3 = o.country_iso3
-                      AND p.year = o.year
-WHERE o.indicator_id = $indicator AND o.freq = 'A' AND list_contains($countries, o.country_iso3)
-  AND o.year BETWEEN $start AND $end
-ORDER BY o.country_iso3, o.year""",
+    "ppp": _annual_sql("o.value * (100 * p.value / s.value) / g.value", "'USD PPP'",
+                       {"p": "oecd_msti:G_PPP", "s": "oecd_msti:G_XGDP", "g": GDP}, CHOSEN),
+    "per_capita": _annual_sql("o.value / p.value", "o.unit || ' per person'", {"p": "worldbank:SP.POP.TOTL"},
+                              CHOSEN),
 }
 
 #: Every annual value of one indicator: what ``series``, ``latest_all`` and ``map_values`` filter.
-ANNUAL_SQL = """
-SELECT o.country_iso3, o.year, o.period, o.value, o.unit, o.flags, o.vintage, o.source_id
-FROM observations AS o
-WHERE o.indicator_id = $indicator AND o.freq = 'A'
-ORDER BY o.country_iso3, o.year"""
+ANNUAL_SQL = _annual_sql()
 
 LATEST_ALL_SQL = """
 SELECT o.country_iso3, o.year, o.value
