@@ -31,9 +31,6 @@ def wdi_zip(data_dir, code: str) -> bytes:
 def serve_live_sources(data_dir) -> None:
     """Register every live URL of the R&D collectors with `responses`, answering with the real files."""
     for dataset in worldbank.collector.datasets:
-        if dataset.optional:  # no real copy of the population file exists: the live source answers 404
-            responses.get(dataset.url, status=404)
-            continue
         responses.get(dataset.url, body=wdi_zip(data_dir, dataset.key), content_type="application/zip")
     for dataset in oecd_msti.collector.datasets:
         body = (data_dir / "oecd_msti" / dataset.file_name).read_bytes()
@@ -44,12 +41,22 @@ def serve_live_sources(data_dir) -> None:
 def test_worldbank_live_takes_the_csv_out_of_the_zip(data_dir, settings):
     serve_live_sources(data_dir)
     payloads = fetch_live(worldbank.collector, make_session(settings))
-    assert len(payloads) == 6  # the optional population file is skipped when the source lacks it
+    assert sorted(p.dataset for p in payloads) == sorted(d.key for d in worldbank.collector.datasets)
     gerd = next(p for p in payloads if p.dataset == "GB.XPD.RSDV.GD.ZS")
     assert gerd.file_name == "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_38.csv"
     assert gerd.content == (data_dir / "worldbank" / gerd.file_name).read_bytes()  # byte for byte
     assert gerd.url.endswith("downloadformat=csv#" + gerd.file_name)
     assert responses.calls[0].request.url.startswith("https://api.worldbank.org/v2/country/all/indicator/")
+
+
+@responses.activate
+def test_worldbank_live_skips_an_optional_file_the_source_lacks(data_dir, settings):
+    serve_live_sources(data_dir)
+    (population,) = [d for d in worldbank.collector.datasets if d.optional]
+    responses.replace(responses.GET, population.url, status=404)
+    payloads = fetch_live(worldbank.collector, make_session(settings))
+    assert population.key not in {p.dataset for p in payloads}
+    assert len(payloads) == len(worldbank.collector.datasets) - 1
 
 
 @responses.activate
