@@ -47,6 +47,20 @@ class Settings:
     keep_raw: int = 3
     # Refit the forecasts of changed series after a collect loads new data (before publishing).
     forecast_after_collect: bool = True
+    # Serve the SQL page (researchers' read-only SELECTs); turn off for public deployments that need no SQL.
+    sql_page: bool = True
+    # Researchers' queries running at once on one host (across all workers); beyond it: "busy, try again".
+    sql_concurrency: int = 2
+    # Memory cap of one query's process, in MB (an OS limit: the process is killed beyond it).
+    sql_memory_mb: int = 768
+    # Seconds of wall clock (and of CPU) one query may take, up to its response.
+    sql_seconds: float = 10.0
+    # Bytes of one query's result (besides its row limit); the rest is cut off, and the page says so.
+    sql_max_bytes: int = 10_000_000
+    # Queries one client may start per minute (per web worker).
+    sql_per_minute: int = 20
+    # PDF briefings rendered at once on one host; beyond it: "busy, try again".
+    max_renders: int = 2
 
     @property
     def raw_dir(self) -> Path:
@@ -63,6 +77,11 @@ class Settings:
     @property
     def lock_file(self) -> Path:
         return self.home / "writer.lock"
+
+    @property
+    def run_dir(self) -> Path:
+        """Slot files that bound concurrent queries and renders across a host's web workers."""
+        return self.home / "run"
 
 
 def _coerce(name: str, raw: object, origin: str) -> object:
