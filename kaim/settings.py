@@ -61,6 +61,8 @@ class Settings:
     sql_per_minute: int = 20
     # PDF briefings rendered at once on one host; beyond it: "busy, try again".
     max_renders: int = 2
+    # `kaim serve` runs behind a reverse proxy (nginx): the client address is the proxy's X-Forwarded-For.
+    behind_proxy: bool = False
 
     @property
     def raw_dir(self) -> Path:
