@@ -196,6 +196,11 @@ class Reader:
     def version(self) -> str:
         return self._current().path.name
 
+    @property
+    def path(self) -> Path:
+        """The current published file (what researchers' queries run on, in their own process)."""
+        return self._current().path
+
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own on the current version (close it, e.g. with ``with``)."""
         return self._current().con.cursor()

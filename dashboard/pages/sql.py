@@ -1,29 +1,42 @@
-"""SQL page: researchers run one read-only SELECT on the published warehouse, with a row and time limit,
-and download the result. The query is in the URL (``?q=``), so a link shares it."""
+"""SQL page: researchers run one read-only SELECT on the published warehouse and download the result.
+
+The query is in the URL (``?q=``), so a link shares it, but a link only fills the box: nothing runs until
+Run is clicked. Every run (and every CSV download, which runs the query in the box again on the server)
+goes through ``execute``: the ``sql_page`` switch, a per-client rate, a host-wide slot, then the query in
+a child process under memory, time, row and byte limits (``warehouse.sandbox.run_isolated``).
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import dash_ag_grid as dag
-import pandas as pd
-from dash import Input, Output, State, dcc, html
+import flask
+from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard import data
-from dashboard.i18n import t
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard.limits import Busy, RateLimiter, Slots
 from dashboard.state import write_query
 from warehouse import sandbox
+
+log = logging.getLogger(__name__)
 
 DEFAULT_QUERY = """SELECT o.country_iso3, c.name_en, c.name_ko, o.year, round(o.value, 3) AS gerd_pct_gdp
 FROM observations AS o JOIN countries AS c ON c.iso3 = o.country_iso3
 WHERE o.indicator_id = 'oecd_msti:G_XGDP' AND o.year = 2024 AND NOT c.is_aggregate
 ORDER BY o.value DESC"""
-ROW_LIMIT, TIME_LIMIT = 10_000, 10.0
+ROW_LIMIT = 10_000
+
+_limiter: RateLimiter | None = None
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
+    settings = data.reader().settings
     return [
-        html.P(t("sql.intro", lang), className="lead"),
+        html.P(t("sql.intro", lang, rows=ROW_LIMIT, mb=settings.sql_max_bytes / 1e6, seconds=settings.sql_seconds),
+               className="lead"),
         html.Div(className="card", children=[
             html.Label(t("sql.label", lang), htmlFor="sql-query", className="control-label"),
             dcc.Textarea(id="sql-query", value=query.get("q", DEFAULT_QUERY), className="sql-input",
@@ -32,7 +45,8 @@ def layout(lang: str, query: dict[str, str]) -> list:
                 html.Button(t("sql.run", lang), id="sql-run", n_clicks=0, className="btn btn-primary"),
                 html.Button(t("card.csv", lang), id="sql-csv", n_clicks=0, className="btn"),
             ]),
-            html.P(id="sql-status", className="note", role="status", **{"aria-live": "polite"}),
+            html.P(t("sql.press_run" if settings.sql_page else "sql.off", lang), id="sql-status", className="note",
+                   role="status", **{"aria-live": "polite"}),
             dcc.Download(id="sql-download"),
             dag.AgGrid(id="sql-result", rowData=[], columnDefs=[], className="ag-theme-alpine sql-grid",
                        defaultColDef={"sortable": True, "resizable": True, "filter": True},
@@ -41,38 +55,90 @@ def layout(lang: str, query: dict[str, str]) -> list:
     ]
 
 
-def run_query(sql: str, lang: str) -> tuple[list[dict], list[dict], str]:
-    """(rows, columns, status line) of a query; refusals and failures become the status line."""
+def limiter(per_minute: int) -> RateLimiter:
+    """The process's rate limiter (a new one if the setting changed)."""
+    global _limiter
+    if _limiter is None or _limiter.per_minute != per_minute:
+        _limiter = RateLimiter(per_minute)
+    return _limiter
+
+
+def client() -> str:
+    """The client's address (the app applies ProxyFix behind the proxy); "local" outside a request."""
+    if not flask.has_request_context():
+        return "local"
+    return flask.request.remote_addr or "unknown"
+
+
+def execute(sql: str, lang: str) -> sandbox.QueryResult | str:
+    """The query's result, or the status line that says why there is none."""
+    settings = data.reader().settings
+    if not settings.sql_page:
+        return t("sql.off", lang)
+    who = client()
+    if not limiter(settings.sql_per_minute).allow(who):
+        log.info("sql.rate_limited client=%s", who)
+        return t("sql.too_many", lang)
     try:
-        with data.reader().cursor() as cursor:
-            result = sandbox.run(cursor, sql, row_limit=ROW_LIMIT, time_limit=TIME_LIMIT)
+        sandbox.check(sql)  # a refusal takes no slot
+        with Slots(settings.run_dir, "sql", settings.sql_concurrency).acquire():
+            return sandbox.run_isolated(data.reader().path, sql, row_limit=ROW_LIMIT, max_bytes=settings.sql_max_bytes,
+                                        memory_mb=settings.sql_memory_mb, seconds=settings.sql_seconds)
+    except Busy:
+        log.info("sql.busy client=%s", who)
+        return t("sql.busy", lang)
     except sandbox.QueryRefused as exc:
-        return [], [], t("sql.refused", lang, message=exc)
+        return t("sql.refused", lang, message=exc)
     except sandbox.QueryFailed as exc:
-        return [], [], t("sql.failed", lang, message=exc)
-    frame = result.frame
-    for column in frame.columns:  # dates and timestamps as ISO text, numbers as they are
-        if frame[column].dtype.kind == "M" or frame[column].dtype == object:
-            frame[column] = frame[column].astype(str).where(frame[column].notna(), None)
-    status = t("sql.rows", lang, rows=len(frame), seconds=result.seconds)
-    if result.truncated:
-        status += t("sql.truncated", lang)
-    columns = [{"field": c, "headerName": c} for c in frame.columns]
-    return frame.to_dict("records"), columns, status
+        return t("sql.failed", lang, message=exc)
+
+
+def status_line(result: sandbox.QueryResult, lang: str) -> str:
+    status = t("sql.rows", lang, rows=len(result.frame), seconds=result.seconds)
+    if result.reason == "rows":
+        status += t("sql.truncated.rows", lang, rows=len(result.frame))
+    elif result.reason == "bytes":
+        status += t("sql.truncated.bytes", lang, mb=data.reader().settings.sql_max_bytes / 1e6)
+    return status
+
+
+def run_query(sql: str, lang: str) -> tuple[list[dict], list[dict], str]:
+    """(rows, columns, status line) of a query; refusals, failures and limits become the status line."""
+    result = execute(sql, lang)
+    if isinstance(result, str):
+        return [], [], result
+    columns = [{"field": c, "headerName": c} for c in result.frame.columns]
+    return result.frame.to_dict("records"), columns, status_line(result, lang)
+
+
+def csv_download(sql: str, lang: str) -> tuple[dict | None, str]:
+    """(download, status line) of the query run again on the server: never the client's copy of the rows."""
+    result = execute(sql, lang)
+    if isinstance(result, str):
+        return None, result
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    download = {"content": result.frame.to_csv(index=False), "filename": f"kaim_sql_{stamp}.csv", "type": "text/csv"}
+    return download, status_line(result, lang)
+
+
+def _inputs(sql: object, lang: object) -> tuple[str, str]:
+    """The query as text and a known language, whatever the client sent."""
+    return (sql if isinstance(sql, str) else ""), (lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
 
 
 def register(app) -> None:
     @app.callback(Output("sql-result", "rowData"), Output("sql-result", "columnDefs"), Output("sql-status", "children"),
                   Output("url", "search", allow_duplicate=True),
                   Input("sql-run", "n_clicks"), State("sql-query", "value"), State("lang", "data"),
-                  prevent_initial_call="initial_duplicate")
+                  prevent_initial_call=True)
     def run(_clicks, sql, lang):
-        rows, columns, status = run_query(sql or "", lang)
+        sql, lang = _inputs(sql, lang)
+        rows, columns, status = run_query(sql, lang)
         return rows, columns, status, write_query({"q": sql})
 
-    @app.callback(Output("sql-download", "data"), Input("sql-csv", "n_clicks"), State("sql-result", "rowData"),
-                  State("sql-result", "columnDefs"), prevent_initial_call=True)
-    def download(_clicks, rows, columns):
-        frame = pd.DataFrame(rows or [], columns=[c["field"] for c in columns or []])
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        return {"content": frame.to_csv(index=False), "filename": f"kaim_sql_{stamp}.csv", "type": "text/csv"}
+    @app.callback(Output("sql-download", "data"), Output("sql-status", "children", allow_duplicate=True),
+                  Input("sql-csv", "n_clicks"), State("sql-query", "value"), State("lang", "data"),
+                  prevent_initial_call=True)
+    def download(_clicks, sql, lang):
+        download_, status = csv_download(*_inputs(sql, lang))
+        return (download_ if download_ is not None else no_update), status
