@@ -17,6 +17,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import data
 from dashboard.components import register_card_callbacks
+from dashboard.hardening import harden
 from dashboard.i18n import LANGUAGES, t
 from dashboard.pages import compare, explorer, funding, models, overview, policy, semis, sources, sql
 from dashboard.state import PAGES, path, read_query, split_path
@@ -42,11 +43,16 @@ def header(lang: str, page: str) -> html.Header:
         html.Nav(**{"aria-label": t("nav.label", lang)}, className="site-nav", children=[
             (html.A if name in FULL_LOAD_PAGES else dcc.Link)(t(f"nav.{name}", lang), href=path(lang, name),
                                                                className="nav-link" + (" active" * (name == page)))
-            for name in PAGES
+            for name in PAGES if enabled(name)
         ]),
         dcc.Link(t("app.language", lang), id="language-toggle", href=path(other, page),
                  className="language-toggle", title=t("app.language.label", lang)),
     ])
+
+
+def enabled(page: str) -> bool:
+    """Every page but the SQL page, which settings can turn off (``sql_page``) on public sites."""
+    return page != "sql" or data.reader().settings.sql_page
 
 
 def page_body(lang: str, page: str, query: dict[str, str]) -> list:
@@ -61,6 +67,7 @@ def page_body(lang: str, page: str, query: dict[str, str]) -> list:
 def render(pathname: str | None, search: str | None) -> tuple[list, str]:
     """The shell and page for a URL, and its language."""
     lang, page = split_path(pathname)
+    page = page if enabled(page) else "overview"
     try:
         body = page_body(lang, page, read_query(search))
     except data.NoWarehouse:
@@ -78,7 +85,7 @@ def warm_up() -> None:
     wait for its caches (opening the warehouse, the catalogue, each page's queries and figures)."""
     started = time.perf_counter()
     for lang in LANGUAGES:
-        for page in PAGES:
+        for page in filter(enabled, PAGES):
             try:
                 render(path(lang, page), "")
             except Exception:  # that page will fail on request too; the others must still be served
@@ -151,6 +158,9 @@ def create_app() -> Dash:
 
     register_card_callbacks(app)
     explorer.register(app)
-    for module in (*PILLAR_EXTRAS.values(), *OTHER_PAGES.values()):
-        module.register(app)
+    for name, module in (*PILLAR_EXTRAS.items(), *OTHER_PAGES.items()):
+        if enabled(name):
+            module.register(app)
+    settings = data.reader().settings
+    harden(app.server, app.csp_hashes(), settings.behind_proxy)
     return app

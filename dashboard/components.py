@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from dash import MATCH, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import data
+from dashboard import data, signing
 from dashboard.i18n import TEXT, fmt_number, t
 from dashboard.state import PRESETS
 
@@ -96,15 +96,24 @@ def card_result(name: str, figure, frame: pd.DataFrame, headers: dict[str, str],
     """The four card outputs: figure, store, provenance, SQL (the table view is built when shown).
 
     The store holds the plotted rows twice as CSV: as data (the download) and as the table view's
-    labelled text, which the server turns into a table only when someone asks for it.
+    labelled text, which the server turns into a table only when someone asks for it. It is sealed:
+    the server builds files and tables only from rows it sent (``dashboard.signing``).
     """
     stamp = datetime.now(UTC).strftime("%Y%m%d")
     csv = frame.to_csv(index=False)
     flags = "flags" in frame.columns and frame["flags"].fillna("").astype(str).str.len().gt(0).any()
     columns = [c for c in headers if c in frame.columns]
     shown = frame[columns].rename(columns=headers).to_csv(index=False)
-    return (figure, {"csv": csv, "table": shown, "filename": f"kaim_{name}_{stamp}"},
-            provenance(source_ids, lang, bool(flags)), sql)
+    stored = signing.seal({"csv": csv, "table": shown, "filename": f"kaim_{name}_{stamp}"}, _home())
+    return figure, stored, provenance(source_ids, lang, bool(flags)), sql
+
+
+def _home():
+    return data.reader().settings.home
+
+
+def _unseal(stored: object) -> dict:
+    return signing.unseal(stored, _home())
 
 
 def display_frame(frame: pd.DataFrame, lang: str, unit: str) -> pd.DataFrame:
@@ -166,22 +175,23 @@ def register_card_callbacks(app) -> None:
     def download_csv(_clicks, stored):
         if not stored:
             return None
+        stored = _unseal(stored)
         return {"content": stored["csv"], "filename": stored["filename"] + ".csv", "type": "text/csv"}
 
     app.clientside_callback(
         """function(clicks, stored) {
             // Only a shown table asks the server for its rows: new data under a hidden table costs nothing.
             if (clicks % 2 === 0 || !stored) { return window.dash_clientside.no_update; }
-            return stored.table;
+            return stored;
         }""",
         Output(card_id("table-rows", MATCH), "data"), Input(card_id("toggle", MATCH), "n_clicks"),
         Input(card_id("store", MATCH), "data"), prevent_initial_call=True)
 
     @app.callback(Output(card_id("table", MATCH), "children"), Input(card_id("table-rows", MATCH), "data"),
                   prevent_initial_call=True)
-    def show_table(rows):
+    def show_table(stored):
         """The table view of the plotted rows (labelled CSV), built when it is shown or they change."""
-        frame = pd.read_csv(io.StringIO(rows), dtype=str, keep_default_na=False)
+        frame = pd.read_csv(io.StringIO(_unseal(stored)["table"]), dtype=str, keep_default_na=False)
         return table(frame, {c: c for c in frame.columns})
 
     @app.callback(Output(card_id("download-xlsx", MATCH), "data"), Input(card_id("xlsx", MATCH), "n_clicks"),
@@ -189,6 +199,7 @@ def register_card_callbacks(app) -> None:
     def download_xlsx(_clicks, stored):
         if not stored:
             return None
+        stored = _unseal(stored)
         frame = pd.read_csv(io.StringIO(stored["csv"]))
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:

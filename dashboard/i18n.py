@@ -40,6 +40,7 @@ TEXT: dict[str, dict[str, str]] = {
     "sql.busy": {"en": "Busy: other queries are running; try again in a moment.", "ko": "다른 쿼리가 실행 중입니다. 잠시 후 다시 시도하세요."},
     "sql.too_many": {"en": "Too many queries: wait a minute before the next one.", "ko": "쿼리가 너무 많습니다. 1분 후에 다시 시도하세요."},
     "sql.off": {"en": "The SQL page is turned off on this server.", "ko": "이 서버에서는 SQL 페이지가 꺼져 있습니다."},
+    "export.failed": {"en": "The briefing could not be prepared just now; try again later or download HTML.", "ko": "지금은 브리핑을 준비할 수 없습니다. 나중에 다시 시도하거나 HTML로 내려받으세요."},
     "export.busy": {"en": "Another briefing is being prepared; try again in a moment.", "ko": "다른 브리핑을 준비하고 있습니다. 잠시 후 다시 시도하세요."},
     "nav.label": {"en": "Pages", "ko": "페이지"},
     "control.indicator": {"en": "Indicator", "ko": "지표"},

@@ -24,7 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import data, figures
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import LANGUAGES, fmt_number, t
 from dashboard.pages.explorer import POLICY_CATEGORIES
 from dashboard.pages.overview import HEADLINES, Headline, change_text, headline
 from kaim.errors import UserError
@@ -149,8 +149,8 @@ def to_html(sections: list[Section], country: str, peers: list[str], lang: str, 
              "th,td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}"
              ".meta,.indicator{color:#555}section{page-break-inside:avoid;margin-bottom:18px}"
              "@page{size:A4;margin:14mm}")
-    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{html_text.escape(title)}"
-            f"</title><style>{style}</style></head><body>{''.join(parts)}</body></html>")
+    return (f"<!doctype html><html lang='{html_text.escape(lang)}'><head><meta charset='utf-8'>"
+            f"<title>{html_text.escape(title)}</title><style>{style}</style></head><body>{''.join(parts)}</body></html>")
 
 
 def to_pdf(html: str, out: Path) -> None:
@@ -196,6 +196,8 @@ def write(country: str, peers: list[str], lang: str, fmt: str, out: Path) -> Pat
     """Build the briefing and write it as ``fmt`` to ``out``."""
     if fmt not in FORMATS:
         raise ReportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if lang not in LANGUAGES:
+        raise ReportError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
     sections = build(country, peers, lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "xlsx":

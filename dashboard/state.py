@@ -46,20 +46,3 @@ def write_query(values: dict[str, object]) -> str:
     flat = {k: ",".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in values.items()
             if v not in (None, "", [], ())}
     return "?" + urlencode(flat, safe=",") if flat else ""
-
-
-def countries_from(query: dict[str, str], preset: str | None = None) -> tuple[str, list[str]]:
-    """(preset, countries) from the query: explicit countries make the preset ``custom``."""
-    if query.get("c"):
-        chosen = [c for c in query["c"].split(",") if c]
-        preset_name = query.get("p", "custom")
-        return (preset_name if PRESETS.get(preset_name) == chosen else "custom"), chosen
-    preset_name = query.get("p") or preset or DEFAULT_PRESET
-    return preset_name, list(PRESETS.get(preset_name, PRESETS[DEFAULT_PRESET]))
-
-
-def int_or(query: dict[str, str], key: str, default: int) -> int:
-    try:
-        return int(query[key])
-    except (KeyError, ValueError):
-        return default

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -99,9 +100,12 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from kaim.serve import serve
 
+    if os.geteuid() == 0 and not args.allow_root:
+        raise UserError("refusing to serve as root: run kaim serve as an unprivileged user (README, "
+                        "\"Deploying in public\"), or pass --allow-root")
     publish.latest(settings)  # fail early, in one line, when nothing is published yet
     _say(f"serving the dashboard on http://{args.host}:{args.port}/ ({args.workers} worker(s)); Ctrl-C stops")
-    serve(args.host, args.port, args.workers)
+    serve(args.host, args.port, args.workers, access_log=not settings.behind_proxy)
     return 0
 
 
@@ -226,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--allow-root", action="store_true", help="serve even as root (never in public)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("forecast", help="fit forecasts of changed series, then publish")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, dcc, html
 
-from dashboard import data, figures
+from dashboard import data, figures, inputs
 from dashboard.components import (
     card_outputs,
     card_result,
@@ -17,10 +17,10 @@ from dashboard.components import (
     register_peer_sync,
 )
 from dashboard.i18n import t
-from dashboard.pages.explorer import FIRST_YEAR, HEADERS, LAST_YEAR, NORM_SOURCES, norm_options, normalisation
-from dashboard.state import countries_from, int_or, write_query
+from dashboard.inputs import CHARTS, FIRST_YEAR, LAST_YEAR, NORMS
+from dashboard.pages.explorer import HEADERS, NORM_SOURCES, norm_options, normalisation
+from dashboard.state import write_query
 
-CHARTS = ("line", "bar", "slope")
 DEFAULT = "oecd_msti:G_XGDP"
 
 
@@ -31,10 +31,11 @@ def layout(lang: str, query: dict[str, str]) -> list:
     options = [{"label": f"{row[key]} · {row['source_id']}", "value": row["indicator_id"]}
                for _, row in table.sort_values(["pillar", key]).iterrows()]
     indicator = query.get("ind") if query.get("ind") in set(table["indicator_id"]) else DEFAULT
-    preset, chosen = countries_from(query)
-    years = [int_or(query, "y0", 2000), int_or(query, "y1", LAST_YEAR)]
-    chart = query.get("ch", "line") if query.get("ch") in CHARTS else "line"
-    note, *outputs = compare_view(indicator, chosen, years, chart, query.get("n", "abs"), lang)
+    preset, chosen = inputs.preset_and_countries(query)
+    years = sorted([inputs.year_or_default(query.get("y0"), 2000), inputs.year_or_default(query.get("y1"), LAST_YEAR)])
+    chart = inputs.choice_or_default(query.get("ch"), CHARTS, "line")
+    norm = inputs.choice_or_default(query.get("n"), NORMS, "abs")
+    note, *outputs = compare_view(indicator, chosen, years, chart, norm, lang)
     return [
         html.P(t("compare.title", lang), className="lead"),
         html.Div(className="controls", children=[
@@ -56,7 +57,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
                 inline=True, options=[{"label": t(f"chart.{c}", lang), "value": c} for c in CHARTS]),
                 "compare-chart"),
             labelled(t("control.normalisation", lang), dcc.RadioItems(
-                id="compare-norm", value=query.get("n", "abs"), inline=True,
+                id="compare-norm", value=norm, inline=True,
                 options=norm_options(lang)),
                 "compare-norm"),
             html.P(note, id="compare-note", className="note", role="status"),
@@ -89,7 +90,8 @@ def register(app) -> None:
                   Input("compare-years", "value"), Input("compare-chart", "value"), Input("compare-norm", "value"),
                   State("lang", "data"), prevent_initial_call=True)
     def update(indicator, chosen, years, chart, norm, lang):
-        return compare_view(indicator, chosen or ["KOR"], years, chart, norm, lang)
+        return compare_view(inputs.indicator(indicator), inputs.countries(chosen) or ["KOR"], inputs.years(years),
+                            inputs.chart(chart), inputs.norm(norm), inputs.lang(lang))
 
     register_peer_sync(app, "compare")
 
@@ -98,5 +100,7 @@ def register(app) -> None:
                   Input("compare-countries", "value"), Input("compare-years", "value"),
                   Input("compare-chart", "value"), Input("compare-norm", "value"), prevent_initial_call=True)
     def to_url(indicator, preset, chosen, years, chart, norm):
-        return write_query({"ind": indicator, "p": preset, "c": chosen if preset == "custom" else None,
-                            "y0": years[0], "y1": years[1], "ch": chart, "n": norm})
+        years, preset = inputs.years(years), inputs.preset(preset)
+        return write_query({"ind": inputs.indicator(indicator), "p": preset,
+                            "c": inputs.countries(chosen) if preset == "custom" else None,
+                            "y0": years[0], "y1": years[1], "ch": inputs.chart(chart), "n": inputs.norm(norm)})

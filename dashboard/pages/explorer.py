@@ -4,12 +4,11 @@ for a chosen year, world map; peer presets, years and normalisation, all kept in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from dashboard import data, figures
+from dashboard import data, figures, inputs
 from dashboard.components import (
     card_outputs,
     card_result,
@@ -22,7 +21,8 @@ from dashboard.components import (
     register_peer_sync,
 )
 from dashboard.i18n import t
-from dashboard.state import PRESETS, countries_from, int_or, write_query
+from dashboard.inputs import FIRST_YEAR, LAST_YEAR, NORMS
+from dashboard.state import PRESETS, write_query
 
 PILLAR_INDICATORS = {"rd": ("rd", "cross"), "semis": ("semis",), "funding": ("funding",), "models": ("models",)}
 DEFAULT_INDICATOR = {"rd": "oecd_msti:G_XGDP", "semis": "comtrade:8542:X", "funding": "oecd_vc:VC_XGDP",
@@ -30,7 +30,6 @@ DEFAULT_INDICATOR = {"rd": "oecd_msti:G_XGDP", "semis": "comtrade:8542:X", "fund
 POLICY_CATEGORIES = {"rd": ["strategy", "law", "funding", "talent", "data", "regulation", "compute"],
                      "semis": ["chips"], "funding": ["funding"], "models": ["compute", "strategy", "regulation"]}
 MONEY_UNITS = ("USD", "USD PPP", "USD (constant)")
-FIRST_YEAR, LAST_YEAR = 1981, date.today().year
 HEADERS = {"country": "col.country", "year": "col.year", "value_shown": "col.value", "unit": "col.unit",
            "flags": "card.flags", "vintage": "col.vintage"}
 
@@ -51,7 +50,6 @@ def year_bounds(row: pd.Series | None) -> tuple[int, int, int]:
     return int(row["first_year"]), int(row["last_year"]), int(row["common_year"])
 
 
-NORMS = ("abs", "pct_gdp", "per_capita", "ppp")
 #: Sources a normalisation divides or multiplies by (listed under the chart with the indicator's own).
 NORM_SOURCES = {"pct_gdp": ["worldbank"], "per_capita": ["worldbank"], "ppp": ["oecd_msti", "worldbank"]}
 
@@ -89,10 +87,12 @@ def initial_state(page: str, lang: str, query: dict[str, str]) -> ExplorerState:
     values = [o["value"] for o in indicator_options(page, lang)]
     default = DEFAULT_INDICATOR.get(page) if DEFAULT_INDICATOR.get(page) in values else next(iter(values), None)
     indicator = query.get("ind") if query.get("ind") in values else default
-    preset, chosen = countries_from(query)
+    preset, chosen = inputs.preset_and_countries(query)
     first, last, common = year_bounds(data.indicator_row(indicator) if indicator else None)
-    years = [int_or(query, "y0", max(first, 2000)), int_or(query, "y1", LAST_YEAR)]
-    return ExplorerState(indicator, preset, chosen, years, query.get("n", "abs"), int_or(query, "yr", common),
+    years = sorted([inputs.year_or_default(query.get("y0"), max(first, 2000)),
+                    inputs.year_or_default(query.get("y1"), LAST_YEAR)])
+    norm = inputs.choice_or_default(query.get("n"), NORMS, "abs")
+    return ExplorerState(indicator, preset, chosen, years, norm, inputs.year_or_default(query.get("yr"), common),
                          first, last)
 
 
@@ -191,7 +191,8 @@ def register(app) -> None:
         Input("explorer-norm", "value"), Input("explorer-year", "value"),
         State("explorer-page", "data"), State("lang", "data"), prevent_initial_call=True)
     def update(indicator, chosen, years, norm, year, page, lang):
-        return explorer_view(page, indicator, chosen or [], years, norm, year, lang)
+        return explorer_view(inputs.pillar(page), inputs.indicator(indicator), inputs.countries(chosen),
+                             inputs.years(years), inputs.norm(norm), inputs.year(year), inputs.lang(lang))
 
     register_peer_sync(app, "explorer")
 
@@ -199,7 +200,7 @@ def register(app) -> None:
         Output("explorer-year", "options"), Output("explorer-year", "value"),
         Input("explorer-indicator", "value"), prevent_initial_call=True)
     def years_of(indicator):
-        first, last, common = year_bounds(data.indicator_row(indicator))
+        first, last, common = year_bounds(data.indicator_row(inputs.indicator(indicator)))
         return list(range(last, first - 1, -1)), common
 
     @app.callback(
@@ -208,5 +209,7 @@ def register(app) -> None:
         Input("explorer-years", "value"), Input("explorer-norm", "value"), Input("explorer-year", "value"),
         prevent_initial_call=True)
     def to_url(indicator, preset, chosen, years, norm, year):
-        return write_query({"ind": indicator, "p": preset, "c": chosen if preset == "custom" else None,
-                            "y0": years[0], "y1": years[1], "n": norm, "yr": year})
+        years, preset = inputs.years(years), inputs.preset(preset)
+        return write_query({"ind": inputs.indicator(indicator), "p": preset,
+                            "c": inputs.countries(chosen) if preset == "custom" else None,
+                            "y0": years[0], "y1": years[1], "n": inputs.norm(norm), "yr": inputs.year(year)})

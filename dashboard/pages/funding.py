@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dash import Input, State
 
-from dashboard import data, figures
+from dashboard import data, figures, inputs
 from dashboard.components import card_outputs, card_result, chart_card, display_frame
 from dashboard.i18n import t
-from dashboard.state import countries_from
 
 ACTUAL = "cset_ai_investment:private_ai_investment"
 PROJECTED = "cset_ai_investment:private_ai_investment_projected"
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
-    return [chart_card("ai-investment", lang, t("funding.ai", lang), investment_view(countries_from(query)[1], lang))]
+    chosen = inputs.preset_and_countries(query)[1]
+    return [chart_card("ai-investment", lang, t("funding.ai", lang), investment_view(chosen, lang))]
 
 
 @data.memoized
@@ -37,4 +37,4 @@ def register(app) -> None:
     @app.callback(*card_outputs("ai-investment"), Input("explorer-countries", "value"), State("lang", "data"),
                   prevent_initial_call=True)
     def update(chosen, lang):
-        return investment_view(chosen or ["KOR"], lang)
+        return investment_view(inputs.countries(chosen) or ["KOR"], inputs.lang(lang))

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from dash import Input, State
 
-from dashboard import data, figures
+from dashboard import data, figures, inputs
 from dashboard.components import card_outputs, card_result, chart_card, display_frame
 from dashboard.i18n import fmt_number, t
-from dashboard.state import countries_from
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
-    chosen = countries_from(query)[1]
+    chosen = inputs.preset_and_countries(query)[1]
     return [
         chart_card("notable", lang, t("models.notable", lang), notable_view(chosen, lang)),
         chart_card("compute", lang, t("models.compute", lang), compute_view(lang)),
@@ -79,5 +78,5 @@ def register(app) -> None:
     @app.callback(*card_outputs("notable"), *card_outputs("benchmarks"), Input("explorer-countries", "value"),
                   State("lang", "data"), prevent_initial_call=True)
     def update(chosen, lang):
-        chosen = chosen or ["KOR"]
+        chosen, lang = inputs.countries(chosen) or ["KOR"], inputs.lang(lang)
         return (*notable_view(chosen, lang), *benchmark_view(chosen, lang))

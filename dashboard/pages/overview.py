@@ -4,18 +4,19 @@ against the US, China, Japan and Taiwan; and a generated summary of the same num
 
 from __future__ import annotations
 
-import tempfile
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pandas as pd
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import data, figures
+from dashboard import data, figures, inputs
 from dashboard.components import card_outputs, card_result, chart_card, dropdown, labelled, preset_options
 from dashboard.i18n import fmt_number, t
-from dashboard.state import PRESETS, countries_from, write_query
+from dashboard.state import PRESETS, write_query
+
+log = logging.getLogger(__name__)
 
 HEADLINES = {"rd": "oecd_msti:G_XGDP", "semis": "comtrade:8542:X", "funding": "oecd_vc:VC_XGDP",
              "models": "owid_ai:large_scale_ai_systems_cumulative"}
@@ -144,8 +145,7 @@ def summary(headlines: list[Headline], lang: str) -> list:
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
-    preset = countries_from(query)[0]
-    preset = preset if preset in PRESETS else "focus"
+    preset = inputs.choice_or_default(query.get("p"), PRESETS, "focus")
     kpis, text, *profile_outputs = overview_view(preset, lang)
     return [
         html.Div(className="controls", children=[
@@ -158,6 +158,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
                     html.Button(fmt.upper(), id={"type": "briefing", "format": fmt}, n_clicks=0, className="btn")
                     for fmt in ("pdf", "html", "xlsx")]),
                 dcc.Download(id="briefing-download"),
+                html.P(id="briefing-status", className="note", role="status"),
             ]),
         ]),
         html.Div(kpis, id="overview-kpis", className="kpis"),
@@ -193,23 +194,29 @@ def register(app) -> None:
                   *card_outputs("profile"), Input("overview-preset", "value"), State("lang", "data"),
                   prevent_initial_call=True)
     def update(preset, lang):
-        return overview_view(preset, lang)
+        return overview_view(inputs.preset(preset, custom=False), inputs.lang(lang))
 
-    @app.callback(Output("briefing-download", "data"), Input({"type": "briefing", "format": ALL}, "n_clicks"),
+    @app.callback(Output("briefing-download", "data"), Output("briefing-status", "children"),
+                  Input({"type": "briefing", "format": ALL}, "n_clicks"),
                   State("overview-preset", "value"), State("lang", "data"), prevent_initial_call=True)
     def briefing(clicks, preset, lang):
-        from dashboard import report
+        from dashboard import briefings
 
-        if not ctx.triggered_id or not any(clicks):
-            return no_update
-        fmt = ctx.triggered_id["format"]
-        peers = [p for p in PRESETS.get(preset, PRESETS["focus"]) if p != "KOR"]
+        if not isinstance(ctx.triggered_id, dict) or not any(clicks or []):
+            return no_update, no_update
+        fmt = inputs.briefing_format(ctx.triggered_id.get("format"))
+        preset, lang = inputs.preset(preset, custom=False), inputs.lang(lang)
+        try:
+            path = briefings.cache.get(preset, lang, fmt)
+        except briefings.Busy:
+            return no_update, t("export.busy", lang)
+        except briefings.RenderFailed:
+            log.exception("briefing failed", extra={"preset": preset, "lang": lang, "format": fmt})
+            return no_update, t("export.failed", lang)
         stamp = datetime.now(UTC).strftime("%Y%m%d")
-        with tempfile.TemporaryDirectory(prefix="kaim-briefing-") as tmp:
-            out = report.write("KOR", peers, lang, fmt, Path(tmp) / f"kaim_briefing_KOR_{preset}_{lang}_{stamp}.{fmt}")
-            return dcc.send_file(str(out))
+        return dcc.send_file(str(path), filename=f"kaim_briefing_KOR_{preset}_{lang}_{stamp}.{fmt}"), ""
 
     @app.callback(Output("url", "search", allow_duplicate=True), Input("overview-preset", "value"),
                   prevent_initial_call=True)
     def to_url(preset):
-        return write_query({"p": preset})
+        return write_query({"p": inputs.preset(preset, custom=False)})

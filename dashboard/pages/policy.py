@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, dcc, html
 
-from dashboard import data, figures
+from dashboard import data, figures, inputs
 from dashboard.components import card_outputs, card_result, chart_card, country_options, dropdown, labelled
 from dashboard.i18n import CATEGORY_NAMES, category_name, fmt_number, t
 from dashboard.state import write_query
@@ -13,7 +13,7 @@ DEFAULT_COUNTRIES = ["KOR", "USA", "CHN", "JPN", "TWN", "EUU", "GBR"]
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
-    chosen = [c for c in query.get("c", "").split(",") if c] or DEFAULT_COUNTRIES
+    chosen = inputs.countries_or_default(query.get("c"), DEFAULT_COUNTRIES)
     categories = [c for c in query.get("cat", "").split(",") if c in CATEGORY_NAMES] or list(CATEGORY_NAMES)
     return [
         html.Div(className="controls", children=[
@@ -48,9 +48,11 @@ def register(app) -> None:
     @app.callback(*card_outputs("timeline"), Input("policy-countries", "value"), Input("policy-categories", "value"),
                   State("lang", "data"), prevent_initial_call=True)
     def update(chosen, categories, lang):
-        return timeline_view(chosen or [], categories or [], lang)
+        return timeline_view(inputs.countries(chosen), inputs.categories(categories), inputs.lang(lang))
 
     @app.callback(Output("url", "search", allow_duplicate=True), Input("policy-countries", "value"),
                   Input("policy-categories", "value"), prevent_initial_call=True)
     def to_url(chosen, categories):
-        return write_query({"c": chosen, "cat": categories if len(categories or []) < len(CATEGORY_NAMES) else None})
+        categories = inputs.categories(categories)
+        return write_query({"c": inputs.countries(chosen),
+                            "cat": categories if len(categories) < len(CATEGORY_NAMES) else None})

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dash import Input, State
 
-from dashboard import data, figures
+from dashboard import data, figures, inputs
 from dashboard.components import card_outputs, card_result, chart_card, display_frame
 from dashboard.i18n import fmt_number, t
-from dashboard.state import countries_from
 
 MEMORY_LABELS = {
     "korea_customs:8542321010:X": ("DRAM", "디램"),
@@ -20,7 +19,7 @@ MEMORY_LABELS = {
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
-    chosen = countries_from(query)[1]
+    chosen = inputs.preset_and_countries(query)[1]
     return [
         chart_card("ic-shares", lang, t("semis.shares", lang), shares_view(chosen, lang)),
         chart_card("memory", lang, t("semis.memory", lang), memory_view(lang)),
@@ -72,5 +71,5 @@ def register(app) -> None:
     @app.callback(*card_outputs("ic-shares"), *card_outputs("supply"),
                   Input("explorer-countries", "value"), State("lang", "data"), prevent_initial_call=True)
     def update(chosen, lang):
-        chosen = chosen or ["KOR"]
+        chosen, lang = inputs.countries(chosen) or ["KOR"], inputs.lang(lang)
         return (*shares_view(chosen, lang), *supply_view(chosen, lang))

@@ -28,7 +28,8 @@ def served(tmp_path, data_dir, monkeypatch):
     assert main(["collect", "country_meta", "--mirror", str(data_dir)]) == 0
     port = free_port()
     env = {**os.environ, "KAIM_HOME": str(tmp_path)}
-    server = subprocess.Popen([sys.executable, "-m", "kaim.cli", "serve", "--port", str(port), "--workers", "2"],
+    server = subprocess.Popen([sys.executable, "-m", "kaim.cli", "serve", "--port", str(port), "--workers", "2",
+                               "--allow-root"],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard import data
 from dashboard.i18n import LANGUAGES, TEXT, fmt_number, t
-from dashboard.state import PRESETS, countries_from, read_query, split_path, write_query
+from dashboard.state import read_query, split_path, write_query
 from kaim.cli import main
 from tests.conftest import R_AND_D
 
@@ -37,9 +37,6 @@ def test_url_state_round_trip():
     assert split_path("/nope") == ("ko", "overview")
     query = write_query({"ind": "oecd_msti:G_XGDP", "c": ["KOR", "USA"], "y0": 2000, "n": None})
     assert read_query(query) == {"ind": "oecd_msti:G_XGDP", "c": "KOR,USA", "y0": "2000"}
-    assert countries_from({"c": "KOR,USA"}) == ("custom", ["KOR", "USA"])
-    assert countries_from({"p": "g7"}) == ("g7", PRESETS["g7"])
-    assert countries_from({}) == ("focus", PRESETS["focus"])
 
 
 def test_shown_sql_reproduces_the_chart_data(settings, mirror):
