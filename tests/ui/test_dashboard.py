@@ -257,7 +257,9 @@ def test_chart_image_downloads(page, app_url, fmt):
 
 
 def test_sql_page_runs_a_query_and_refuses_hostile_ones(page, app_url):
-    open_page(page, f"{app_url}/en/sql")
+    page.goto(f"{app_url}/en/sql")
+    expect(page.locator("#sql-status")).to_have_text(TEXT["sql.press_run"]["en"])  # nothing runs on load
+    page.locator("#sql-run").click()
     expect(page.locator("#sql-status")).to_contain_text("rows in")
     box = page.locator("#sql-query")
     for hostile in ("DROP TABLE core.runs", "SELECT * FROM read_csv('/etc/passwd')", "SELECT 1; SELECT 2"):
@@ -272,23 +274,48 @@ def test_sql_page_runs_a_query_and_refuses_hostile_ones(page, app_url):
     assert_clean(page, app_url)
 
 
+def test_a_sql_link_fills_the_box_and_runs_nothing_until_run_is_clicked(page, app_url):
+    """A link must not make a visitor's browser run a query (or any site framing the page); the CSV is the
+    query in the box run again on the server, not the rows the client holds."""
+    runs = []
+    page.on("request", lambda r: runs.append(r) if '"sql-run"' in (r.post_data or "") else None)
+    page.goto(f"{app_url}/en/sql?q=SELECT%2042%20AS%20answer%2C%20'%ED%95%9C'%20AS%20k")
+    expect(page.locator("#sql-query")).to_have_value("SELECT 42 AS answer, '한' AS k")
+    expect(page.locator("#sql-status")).to_have_text(TEXT["sql.press_run"]["en"])
+    page.wait_for_load_state("networkidle")
+    assert runs == [] and page.locator("#sql-result .ag-cell").count() == 0
+    page.locator("#sql-run").click()
+    expect(page.locator("#sql-result .ag-cell").first).to_have_text("42")
+    assert runs  # the click did send one
+    page.evaluate("dash_ag_grid.getApi('sql-result').setGridOption('rowData', [{answer: 666, k: 'forged'}])")
+    with page.expect_download() as download:
+        page.locator("#sql-csv").click()
+    assert download.value.path().read_text(encoding="utf-8") == "answer,k\n42,한\n"
+    assert_clean(page, app_url)
+
+
 def test_only_the_sql_page_loads_the_data_grid_and_the_navigation_gets_there(page, app_url):
     open_page(page, f"{app_url}/en/overview")
     assert not [url for url in page.requested if "dash_ag_grid" in url]
     page.locator(".site-nav").get_by_role("link", name="SQL", exact=True).click()
-    expect(page.locator("#sql-result .ag-cell").first).to_be_visible()
+    expect(page.locator("#sql-result .ag-root-wrapper")).to_be_visible()
+    expect(page.locator("#sql-status")).to_have_text(TEXT["sql.press_run"]["en"])
     assert [url for url in page.requested if "dash_ag_grid" in url]
     page.locator(".site-nav").get_by_role("link", name=TEXT["nav.rd"]["en"], exact=True).click()
     expect(page.locator("h1")).to_have_text(TEXT["nav.rd"]["en"])
     page.go_back()
-    expect(page.locator("#sql-result .ag-cell").first).to_be_visible()
+    expect(page.locator("#sql-result .ag-root-wrapper")).to_be_visible()
     assert_clean(page, app_url)
 
 
-def test_sql_page_callback_refuses_every_hostile_input(app_url):
+def test_sql_page_callback_refuses_every_hostile_input(app_url, monkeypatch):
+    from dataclasses import replace
+
     from dashboard.pages import sql
     from tests.warehouse.test_sandbox import ENDLESS, HOSTILE
 
+    reader = data.reader()
+    monkeypatch.setattr(reader, "settings", replace(reader.settings, sql_per_minute=1000, sql_seconds=2.0))
     for query in HOSTILE:
         rows, _, status = sql.run_query(query, "en")
         assert rows == [] and status.startswith(("Refused:", "Failed:")), query
@@ -297,6 +324,33 @@ def test_sql_page_callback_refuses_every_hostile_input(app_url):
         assert rows == [] and "cut off" in status, query
     rows, _, status = sql.run_query("SELECT count(*) AS n FROM observations", "en")
     assert rows[0]["n"] > 10_000
+
+
+def test_sql_page_limits_say_why_in_both_languages(app_url, monkeypatch):
+    """The switch, the per-client rate and the host-wide slots each answer with their own status line."""
+    from dataclasses import replace
+
+    from dashboard.limits import Slots
+    from dashboard.pages import sql
+
+    reader = data.reader()
+    settings = replace(reader.settings, sql_per_minute=1000, sql_concurrency=1)
+    monkeypatch.setattr(reader, "settings", settings)
+    with Slots(settings.run_dir, "sql", 1).acquire():  # another worker's query holds the only slot
+        assert sql.run_query("SELECT 1", "en")[2] == TEXT["sql.busy"]["en"]
+        assert sql.run_query("SELECT 1", "ko")[2] == TEXT["sql.busy"]["ko"]
+    assert sql.run_query("SELECT 1 AS one", "en")[0] == [{"one": 1}]
+    assert sql.csv_download("SELECT 1 AS one", "en")[0]["content"] == "one\n1\n"
+
+    monkeypatch.setattr(reader, "settings", replace(settings, sql_per_minute=2))
+    sql.limiter(2).allow("local")  # a query already started this minute by this client
+    assert sql.run_query("SELECT 1", "en")[2].startswith("1 rows in")
+    assert sql.run_query("SELECT 1", "en")[2] == TEXT["sql.too_many"]["en"]
+    assert sql.csv_download("SELECT 1", "ko") == (None, TEXT["sql.too_many"]["ko"])
+
+    monkeypatch.setattr(reader, "settings", replace(settings, sql_page=False))
+    assert sql.run_query("SELECT 1", "en") == ([], [], TEXT["sql.off"]["en"])
+    assert sql.csv_download("SELECT 1", "ko") == (None, TEXT["sql.off"]["ko"])
 
 
 def test_card_xlsx_equals_csv(page, app_url):
