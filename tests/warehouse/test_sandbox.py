@@ -263,8 +263,11 @@ def test_the_child_gets_no_open_file_and_no_environment_of_the_caller(warehouse,
     with sandbox.connect(publish.latest(warehouse)):  # the caller holds the warehouse open
         proc = sandbox._spawn()
         try:
-            time.sleep(0.3)  # the child is waiting for its request on stdin by now
-            fds = {int(fd) for fd in os.listdir(f"/proc/{proc.pid}/fd")}
+            deadline = time.monotonic() + 10  # until the child waits for its request (an inherited file stays open)
+            while (fds := {int(fd) for fd in os.listdir(f"/proc/{proc.pid}/fd")}) != {0, 1, 2}:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
             environ = Path(f"/proc/{proc.pid}/environ").read_bytes().split(b"\0")
             assert os.getpgid(proc.pid) == proc.pid  # a process group of its own, killed as one
         finally:
