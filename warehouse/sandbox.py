@@ -80,6 +80,10 @@ def check(sql: str) -> None:
     if not sql or not sql.strip():
         raise QueryRefused("empty query")
     try:
+        sql.encode()
+    except UnicodeEncodeError:
+        raise QueryRefused("not valid text (a lone surrogate)") from None
+    try:
         statements = duckdb.extract_statements(sql)
     except duckdb.Error as exc:
         raise QueryRefused(f"not valid SQL: {str(exc).splitlines()[0]}") from None

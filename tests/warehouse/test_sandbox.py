@@ -88,6 +88,7 @@ HOSTILE = [
     "EXPLAIN ANALYZE SELECT 1",
     "",
     "SELEC 1",
+    "SELECT '\ud800'",
 ]
 ENDLESS = [
     "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r",
