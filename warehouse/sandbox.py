@@ -161,7 +161,7 @@ def run_isolated(path: Path, sql: str, *, row_limit: int = DEFAULT_ROW_LIMIT, ma
     request = {"path": str(path), "sql": sql, "row_limit": row_limit, "max_bytes": max_bytes,
                "memory_mb": memory_mb, "seconds": seconds, "config": engine_config(memory_mb)}
     started = time.monotonic()
-    exchange = _exchange(json.dumps(request).encode(), started + seconds, max_bytes + MARGIN_BYTES)
+    exchange = _exchange(json.dumps(request, ensure_ascii=False).encode(), started + seconds, max_bytes + MARGIN_BYTES)
     elapsed = time.monotonic() - started
     outcome = "ok"
     try:
