@@ -76,9 +76,12 @@ def unprivileged(command: list[str]) -> list[str]:
     if setpriv is None:
         raise Missing("setpriv not found (util-linux): needed to run the instances as nobody")
     drop = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
-    if subprocess.run([*drop, sys.executable, "-c", ""], capture_output=True).returncode != 0:
-        # The interpreter lives in a folder nobody may not enter (pyenv under /root): keep the right to
-        # read files (CAP_DAC_READ_SEARCH) and nothing else; still uid nobody, writing nothing of root's.
+    # The app starts Python again (one process per SQL query): can nobody run the interpreter itself?
+    probe = "import subprocess, sys; subprocess.run([sys.executable, '-c', ''], check=True)"
+    if subprocess.run([*drop, sys.executable, "-c", probe], capture_output=True).returncode != 0:
+        # It lives in a folder nobody may not enter (pyenv under /root, mode 0700): keep the right to
+        # read and search folders (CAP_DAC_READ_SEARCH) and nothing else; still uid nobody, writing
+        # nothing of root's. A system Python (/usr/bin) needs no such thing.
         drop += ["--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"]
     return drop + command
 
