@@ -1,7 +1,7 @@
 """Briefing downloads for the web: built once per published version, preset, language and format.
 
-Files live in a private temporary folder of the worker process (mode 0700) under names the server
-builds from validated values; nothing a client sends becomes a path. Building is bounded host-wide
+Files live in a private folder (mode 0700, ``run_dir/briefings``) shared by the host's workers, under
+names the server builds from validated values; nothing a client sends becomes a path. Building is bounded host-wide
 by render slots (``max_renders``): beyond them the visitor is told to try again, and nothing queues.
 A PDF is printed by ``kaim report`` in a process group of its own (kaleido and Chromium), killed
 with everything it started when it runs past ``RENDER_SECONDS``.
@@ -10,14 +10,13 @@ with everything it started when it runs past ``RENDER_SECONDS``.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from dashboard import data, report
@@ -35,49 +34,52 @@ class RenderFailed(RuntimeError):
 
 
 class BriefingCache:
-    """Briefing files of the current published version; those of earlier versions are deleted."""
-
-    def __init__(self) -> None:
-        self._folder: Path | None = None
-        self._lock = threading.Lock()
-        self._building: dict[str, threading.Lock] = {}
+    """Briefing files of the current published version, shared by the host's workers (a folder under
+    ``run_dir``); those of earlier versions are deleted. A file lock per briefing makes it built once."""
 
     def folder(self) -> Path:
-        if self._folder is None or not self._folder.is_dir():
-            self._folder = Path(tempfile.mkdtemp(prefix="kaim-briefings-"))  # 0700, this process's user
-        return self._folder
+        folder = data.reader().settings.run_dir / "briefings"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return folder
 
     def get(self, preset: str, lang: str, fmt: str) -> Path:
         """The briefing's file, built now if this version has none yet (raises ``Busy`` when every
         render slot is taken). Arguments must already be validated (``dashboard.inputs``)."""
         version = data.reader().version.removesuffix(".duckdb")
-        name = f"{version}-{preset}-{lang}.{fmt}"
-        with self._lock:
-            self._forget_other_versions(version)
-            building = self._building.setdefault(name, threading.Lock())
-        with building:  # two visitors asking for the same briefing: it is built once
-            path = self.folder() / name
+        folder = self.folder()
+        self._forget_other_versions(folder, version)
+        path = folder / f"{version}-{preset}-{lang}.{fmt}"
+        with open(path.with_name(path.name + ".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # another visitor building the same briefing: wait for it
             if not path.exists():
                 self._build(path, preset, lang, fmt)
-            return path
+        return path
 
     def _build(self, path: Path, preset: str, lang: str, fmt: str) -> None:
         settings = data.reader().settings
         peers = [p for p in PRESETS[preset] if p != COUNTRY]
         with Slots(settings.run_dir, "render", settings.max_renders).acquire():
-            partial = path.with_name(f"{path.stem}.part{path.suffix}")  # same version prefix: not forgotten
+            partial = path.with_name(f"{path.stem}.part{path.suffix}")
             if fmt == "pdf":
-                self._print_pdf(settings.home, peers, lang, partial)
+                _print_pdf(settings.home, peers, lang, partial)
             else:
                 report.write(COUNTRY, peers, lang, fmt, partial)
             partial.replace(path)
         log.info("briefing built", extra={"briefing": path.name})
 
-    def _print_pdf(self, home: Path, peers: list[str], lang: str, out: Path) -> None:
-        command = [sys.executable, "-m", "kaim.cli", "report", "--country", COUNTRY, "--peers", ",".join(peers),
-                   "--lang", lang, "--format", "pdf", "--out", str(out)]
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "KAIM_HOME": str(home),
-               "HOME": str(self.folder())}  # kaleido and Chromium keep their profiles here, not in a shared home
+    @staticmethod
+    def _forget_other_versions(folder: Path, version: str) -> None:
+        for old in folder.iterdir():
+            if not old.name.startswith(version + "-"):
+                old.unlink(missing_ok=True)
+
+
+def _print_pdf(home: Path, peers: list[str], lang: str, out: Path) -> None:
+    """``kaim report`` in a process group of its own, killed with its Chromium past ``RENDER_SECONDS``."""
+    command = [sys.executable, "-m", "kaim.cli", "report", "--country", COUNTRY, "--peers", ",".join(peers),
+               "--lang", lang, "--format", "pdf", "--out", str(out)]
+    with tempfile.TemporaryDirectory(prefix="kaim-render-") as profile:  # kaleido's and Chromium's own files
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "KAIM_HOME": str(home), "HOME": profile}
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    start_new_session=True)
         try:
@@ -88,22 +90,8 @@ class BriefingCache:
             raise RenderFailed(f"the PDF briefing took longer than {RENDER_SECONDS} s") from None
         finally:
             _kill_leftovers(process.pid)
-        if process.returncode != 0:
-            raise RenderFailed(f"kaim report failed: {err.decode(errors='replace').strip()[-300:]}")
-
-    def _forget_other_versions(self, version: str) -> None:
-        if self._folder is None:
-            return
-        for old in self._folder.iterdir():
-            if not old.name.startswith(version + "-"):
-                old.unlink(missing_ok=True)
-                self._building.pop(old.name, None)
-
-    def clear(self) -> None:
-        with self._lock:
-            if self._folder is not None:
-                shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder, self._building = None, {}
+    if process.returncode != 0:
+        raise RenderFailed(f"kaim report failed: {err.decode(errors='replace').strip()[-300:]}")
 
 
 def _kill_leftovers(group: int) -> None:

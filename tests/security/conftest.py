@@ -21,7 +21,7 @@ from tests.conftest import R_AND_D
 from tests.dashboard.test_serve import free_port
 
 #: Small limits, so that each bound is reached quickly.
-LIMITS = {"KAIM_SQL_CONCURRENCY": "2", "KAIM_SQL_SECONDS": "4", "KAIM_SQL_MEMORY_MB": "512",
+LIMITS = {"KAIM_SQL_CONCURRENCY": "2", "KAIM_SQL_SECONDS": "4", "KAIM_SQL_MEMORY_MB": "768",
           "KAIM_SQL_MAX_BYTES": "2000000", "KAIM_SQL_PER_MINUTE": "1000", "KAIM_MAX_RENDERS": "1"}
 
 

@@ -4,7 +4,9 @@ workbooks and tables built from a client's own CSV)."""
 
 from __future__ import annotations
 
+import base64
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,14 @@ def test_the_table_view_is_built_only_from_rows_the_server_sent(visitor):
     answer = visitor.post('{"card":["MATCH"],"type":"card-table"}.children',
                           {'{"card":["MATCH"],"type":"card-table-rows"}': forged}, ids=match)
     assert answer.status_code == 400
+
+
+def test_pdf_renders_beyond_the_render_slots_are_told_to_wait(visitor):
+    """Issue 11: 5 PDF briefings at once meant 44 Chromium processes. With one render slot, one prints."""
+    with ThreadPoolExecutor(3) as pool:
+        answers = list(pool.map(lambda preset: briefing(visitor, 0, preset, "en"), ["asia", "oecd", "focus"]))
+    responses = [a.json()["response"] for a in answers]
+    printed = [r["briefing-download"]["data"] for r in responses if "briefing-download" in r]
+    waiting = [r for r in responses if "try again in a moment" in r["briefing-status"]["children"]]
+    assert len(printed) >= 1 and len(waiting) >= 1 and len(printed) + len(waiting) == 3
+    assert base64.b64decode(printed[0]["content"])[:5] == b"%PDF-"
