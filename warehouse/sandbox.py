@@ -195,7 +195,11 @@ def _spawn() -> subprocess.Popen:
 def _exchange(request: bytes, deadline: float, cap: int) -> _Exchange:
     """Send the request and read the answer until the child closes its output, passes the deadline or
     sends more than ``cap`` bytes; the child is reaped (killed with its group if need be) in every case."""
-    proc = _spawn()
+    try:
+        proc = _spawn()
+    except OSError as exc:  # e.g. the server's user may not execute the interpreter, or no processes left
+        log.error("sql.child.spawn_failed executable=%s error=%s", sys.executable, exc)
+        raise QueryFailed("the query process could not start; the server's log says why") from None
     exchange = _Exchange(bytearray(), bytearray())
     reaped = None
     try:

@@ -7,6 +7,7 @@ import hashlib
 import math
 import os
 import re
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -276,3 +277,10 @@ def test_the_child_gets_no_open_file_and_no_environment_of_the_caller(warehouse,
             proc.communicate()
     assert fds == {0, 1, 2}
     assert sorted(e.decode() for e in environ if e) == sorted(f"{k}={v}" for k, v in sandbox.CHILD_ENV.items())
+
+
+def test_a_child_that_cannot_start_is_one_line_and_a_log_record(warehouse, monkeypatch, caplog):
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")  # as when the server's user may not run it
+    with pytest.raises(sandbox.QueryFailed, match="could not start"):
+        isolated(warehouse, "SELECT 1")
+    assert "sql.child.spawn_failed" in caplog.text
