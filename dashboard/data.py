@@ -280,7 +280,7 @@ _view_caches: list = []
 
 def memoized(function):
     """Cache a view function's result per published version and arguments (hashable ones)."""
-    cached = lru_cache(maxsize=256)(lambda version, *args: function(*args))
+    cached = lru_cache(maxsize=64)(lambda version, *args: function(*args))  # bounded: inputs are checked, not few
     _view_caches.append(cached)
 
     def wrapper(*args):
