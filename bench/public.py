@@ -26,6 +26,7 @@ import importlib.util
 import json
 import os
 import random
+import re
 import select
 import shutil
 import socket
@@ -46,8 +47,8 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"
 PAGES = ["overview", "rd", "semis", "funding", "models", "compare", "policy", "sources"]
 HEAVY_SQL = ["SELECT repeat('x', 100000000) FROM range(50)",
              "SELECT count(*) FROM range(1000000000000) t(i) WHERE hash(i) % 7 = 0"]
-SQL_STATUS = {"Busy": "busy", "Too many": "rate-limited", "Failed": "failed (cut off)", "Refused": "refused",
-              "rows in": "ran"}
+#: The SQL page's status line, by its start: what happened to an attacker's query.
+SQL_STATUS = {"Busy": "busy", "Too many": "rate-limited by the app", "Refused": "refused", "Failed": "failed"}
 
 
 def load_stack():
@@ -182,6 +183,17 @@ def summary(visitors: list[Visitor]) -> str:
             f"p95 {ms(percentile(visits, 95))}; errors {errors}" + (f" ({other})" if other else ""))
 
 
+def sql_outcome(answer: bytes) -> str:
+    """What the SQL page's status line says about a query: busy, rate-limited, failed (why), ran."""
+    try:
+        line = str(json.loads(answer)["response"]["sql-status"]["children"])
+    except (ValueError, KeyError, TypeError):
+        return "unreadable answer"
+    shape = re.sub(r"[0-9][0-9.,]*", "N", line)[:70]  # one kind of message, whatever its figures
+    kind = next((kind for start, kind in SQL_STATUS.items() if line.startswith(start)), "ran")
+    return f"{kind}: {shape.removeprefix('Failed: ')}" if kind in ("failed", "ran") else kind
+
+
 def attack(port: int, sql_body: str, count: int, stop: threading.Event) -> Counter[str]:
     """``count`` attackers, each posting heavy SQL-page callbacks as fast as they are answered."""
     outcomes: Counter[str] = Counter()
@@ -196,9 +208,7 @@ def attack(port: int, sql_body: str, count: int, stop: threading.Event) -> Count
             try:
                 status, answer, _ = client.request("POST", "/_dash-update-component", body,
                                                    **{"Content-Type": "application/json"})
-                text = answer.decode(errors="replace")
-                kind = (next((k for key, k in SQL_STATUS.items() if key in text), "other 200") if status == 200
-                        else f"HTTP {status}")
+                kind = sql_outcome(answer) if status == 200 else f"HTTP {status}"
             except OSError as exc:
                 kind = type(exc).__name__
             with lock:
@@ -323,8 +333,10 @@ def main() -> None:
         home = args.home or root / "home"
         if args.home is None:
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "kaim.cli", "collect", "--mirror", str(args.mirror)], check=True,
-                           env={**os.environ, "KAIM_HOME": str(home)}, stdout=subprocess.DEVNULL)
+            collect = subprocess.run([sys.executable, "-m", "kaim.cli", "collect", "--mirror", str(args.mirror)],
+                                     env={**os.environ, "KAIM_HOME": str(home)}, capture_output=True, text=True)
+            if collect.returncode != 0:
+                sys.exit(f"collect failed:\n{collect.stderr[-3000:]}")
             print(f"collect (every source, forecasts): {time.perf_counter() - started:.1f} s")
         with stack.Deployment(home, root, workers=args.workers) as deployment:
             sampler = MemorySampler(deployment)
