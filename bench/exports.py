@@ -57,7 +57,7 @@ def sql_page_render(base: str, repeat: int) -> list[float]:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--disable-gpu"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{base}/en/sql")
-        page.wait_for_selector("#sql-result .ag-cell", timeout=60_000)
+        page.wait_for_selector("#sql-result .ag-root-wrapper", timeout=60_000)  # empty until Run
         for _ in range(repeat):
             page.locator("#sql-query").fill(f"{SQL_10K} -- {time.time()}")
             started = time.perf_counter()
