@@ -96,17 +96,24 @@ def prepare_home(home: Path) -> None:
         shutil.chown(run, "nobody", "nogroup")
 
 
-def get(url: str, timeout: float = 10.0, **headers: str) -> tuple[int, dict[str, str], bytes]:
-    """One GET on a new connection: status, headers (lower-case names), body."""
+def request(url: str, method: str = "GET", body: bytes | None = None, timeout: float = 10.0, source: str = "",
+            **headers: str) -> tuple[int, dict[str, str], bytes]:
+    """One request on a new connection (from loopback address ``source`` if given): status, headers
+    (lower-case names), body."""
     host_port, _, path = url.removeprefix("http://").partition("/")
     host, _, port = host_port.partition(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    conn = http.client.HTTPConnection(host, int(port), timeout=timeout, source_address=(source, 0) if source else None)
     try:
-        conn.request("GET", "/" + path, headers=headers)
+        conn.request(method, "/" + path, body=body, headers=headers)
         response = conn.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         conn.close()
+
+
+def get(url: str, timeout: float = 10.0, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    """One GET on a new connection: status, headers (lower-case names), body."""
+    return request(url, timeout=timeout, **headers)
 
 
 def wait_for(url: str, timeout: float, process: subprocess.Popen | None = None, log: Path | None = None) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import R_AND_D
-from tests.deploy.stack import CONF, Deployment, Missing, get
+from tests.deploy.stack import CONF, Deployment, Missing, get, request
 
 HEADER_TIMEOUT = int(re.search(r"client_header_timeout (\d+)s;", CONF.read_text()).group(1))
 
@@ -105,6 +105,26 @@ def test_a_body_over_the_cap_is_refused_before_any_instance(deployment):
     assert status == 413
     assert b"nginx/" not in page  # no version on nginx's own pages either
     assert _upstreams(deployment, "probe=bigbody") == ["-"]
+
+
+def test_per_client_limits_refuse_a_flood_and_spare_everyone_else(deployment):
+    page = get(deployment.url + "/en/overview")[2].decode()
+    visit = ["/en/overview", *re.findall(r'src="(/[^"]+)"', page), "/_dash-layout", "/_dash-dependencies"]
+    with ThreadPoolExecutor(6) as pool:  # a first visit from one address, 6 connections like a browser
+        assert set(pool.map(lambda path: request(deployment.url + path, source="127.0.0.2")[0], visit)) == {200}
+
+    def flood(_: int) -> int:  # callbacks from one address, all at once
+        return request(deployment.url + "/_dash-update-component", "POST", b"{}", timeout=30, source="127.0.0.3",
+                       **{"Content-Type": "application/json"})[0]
+
+    with ThreadPoolExecutor(150) as pool:
+        flooding = pool.map(flood, range(150))
+        assert get(deployment.url + "/en/rd")[0] == 200  # another address, meanwhile
+        statuses = list(flooding)
+    # The callbacks' burst passes (20 at once, 20 more delayed to 5 a second, a few as the rate refills);
+    # the rest is refused before any instance sees it.
+    passed = len(statuses) - statuses.count(429)
+    assert 40 <= passed <= 60, sorted(statuses)
 
 
 def _trickle_headers(port: int, lines: int = 60, every: float = 2.0) -> float | None:
