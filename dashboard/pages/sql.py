@@ -15,8 +15,8 @@ import dash_ag_grid as dag
 import flask
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard import data
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard import data, inputs
+from dashboard.i18n import t
 from dashboard.limits import Busy, RateLimiter, Slots
 from dashboard.state import write_query
 from warehouse import sandbox
@@ -122,8 +122,8 @@ def csv_download(sql: str, lang: str) -> tuple[dict | None, str]:
 
 
 def _inputs(sql: object, lang: object) -> tuple[str, str]:
-    """The query as text and a known language, whatever the client sent."""
-    return (sql if isinstance(sql, str) else ""), (lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+    """The query as text (the sandbox checks it) and a declared language (else 400)."""
+    return (sql if isinstance(sql, str) else ""), inputs.lang(lang)
 
 
 def register(app) -> None:
