@@ -29,14 +29,19 @@ def _key(home: Path) -> bytes:
     if os.environ.get("KAIM_SECRET_KEY"):
         return os.environ["KAIM_SECRET_KEY"].encode()
     path = home / KEY_FILE
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes().strip()
-    except OSError as exc:
-        raise RuntimeError(f"cannot create {path} ({exc.strerror}); set KAIM_SECRET_KEY in the environment") from None
-    with os.fdopen(fd, "w") as out:
-        out.write(secrets.token_hex(32))
+    if not path.exists():  # written whole under another name, then linked: a worker never reads half a key
+        partial = home / f".{KEY_FILE}.{os.getpid()}"
+        try:
+            with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
+                out.write(secrets.token_hex(32))
+            os.link(partial, path)
+        except FileExistsError:
+            pass  # another worker made it first: use theirs
+        except OSError as exc:
+            raise RuntimeError(f"cannot create {path} ({exc.strerror}); set KAIM_SECRET_KEY in the environment") \
+                from None
+        finally:
+            partial.unlink(missing_ok=True)
     return path.read_bytes().strip()
 
 
