@@ -66,15 +66,15 @@ def main() -> None:
                            env={**os.environ, "KAIM_HOME": str(home)}, stderr=subprocess.DEVNULL)
         settings = load_settings({"KAIM_HOME": str(home)})
         stop = Path(tmp) / "stop"
-        readers = [subprocess.Popen([sys.executable, "-c", READER, str(settings.published_dir), str(stop)],
+        readers = [subprocess.Popen([sys.executable, "-c", READER, str(settings.warehouse.published_dir), str(stop)],
                                     stdout=subprocess.PIPE, text=True) for _ in range(args.readers)]
         time.sleep(2)
         published_at, publish_seconds = {}, []
         started = time.time()
-        with Writer(settings, "bench/concurrency.py") as writer:
+        with Writer(settings.warehouse, "bench/concurrency.py") as writer:
             for _ in range(args.publishes):
                 t0 = time.perf_counter()
-                path = publish.publish(writer.con, settings)
+                path = publish.publish(writer.con, settings.warehouse)
                 published_at[path.name] = time.time()
                 publish_seconds.append(time.perf_counter() - t0)
                 time.sleep(args.pause)

@@ -87,7 +87,7 @@ def main() -> None:
         out = Path(tmp)
         results = {fmt: timed(lambda f=fmt: report.write("KOR", PEERS, "ko", f, out / f"briefing.{f}"), args.repeat)
                    for fmt in ("pdf", "html", "xlsx")}
-        published = publish.latest(settings)
+        published = publish.latest(settings.warehouse)
         size = published.stat().st_size / 1e6
         html_size = (out / "briefing.html").stat().st_size / 1e6
         data.reader().close()  # the export opens the file with its own configuration

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import pandas as pd
+
+from warehouse.records import IndicatorEntry, Payload, SourceEntry
 
 PILLARS = ("rd", "semis", "funding", "models", "cross", "reference")
 
@@ -64,18 +65,6 @@ class Dataset:
         return self.url() if callable(self.url) else self.url
 
 
-@dataclass(frozen=True)
-class Payload:
-    """The bytes of one dataset as received, with where and when they came from."""
-
-    source_id: str
-    dataset: str
-    file_name: str
-    content: bytes
-    url: str
-    fetched_at: datetime
-
-
 @dataclass
 class Parsed:
     """What ``parse`` returns: frames per warehouse table, and the producer's release date if stated."""
@@ -119,3 +108,18 @@ class Collector:
 
     def indicator(self, code: str) -> Indicator | None:
         return next((i for i in self.indicators if i.code == code), None)
+
+    def source_entry(self) -> SourceEntry:
+        """This source as a row of the warehouse's ``sources`` catalogue."""
+        p = self.provenance
+        return SourceEntry(self.id, p.producer, p.title, p.url, p.license, p.citation, self.schedule,
+                           self.cadence_days, self.quality, self.mirror_only)
+
+    def indicator_entries(self) -> list[IndicatorEntry]:
+        """This source's indicators as rows of the warehouse's ``indicators`` catalogue."""
+        return [IndicatorEntry(f"{self.id}:{i.code}", self.id, i.pillar, i.name_en, i.name_ko, i.unit, i.code,
+                               i.description, i.quality, float(i.valid_range[0]), float(i.valid_range[1]))
+                for i in self.indicators]
+
+
+__all__ = ["PILLARS", "Collector", "Dataset", "Indicator", "Parsed", "Payload", "Provenance"]

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from collectors.errors import FetchError
-from kaim.settings import Settings
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+
+@dataclass(frozen=True)
+class HttpConfig:
+    """Timeout and retries of every request, and the User-Agent sent (built by the settings loader)."""
+
+    timeout: float = 60.0
+    retries: int = 4
+    backoff: float = 2.0
+    user_agent: str = "kaim"
 
 
 class TimeoutSession(requests.Session):
@@ -28,21 +38,21 @@ class TimeoutSession(requests.Session):
         return super().request(method, url, **kwargs)
 
 
-def make_session(settings: Settings) -> requests.Session:
+def make_session(config: HttpConfig) -> requests.Session:
     """A session retrying connection errors, 429 and 5xx with exponential backoff and Retry-After."""
     retry = Retry(
-        total=settings.http_retries,
-        backoff_factor=settings.http_backoff,
+        total=config.retries,
+        backoff_factor=config.backoff,
         status_forcelist=RETRY_STATUSES,
         allowed_methods=frozenset({"GET", "HEAD"}),
         respect_retry_after_header=True,
         raise_on_status=False,
     )
-    session = TimeoutSession(settings.http_timeout)
+    session = TimeoutSession(config.timeout)
     adapter = HTTPAdapter(max_retries=retry)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
-    session.headers["User-Agent"] = settings.user_agent
+    session.headers["User-Agent"] = config.user_agent
     return session
 
 

@@ -163,7 +163,7 @@ class Reader:
         """The version the pointer names; a stat of the pointer tells whether it may have moved (a page
         asks hundreds of times; publishing replaces the pointer, so its inode changes)."""
         try:
-            stat = os.stat(self.settings.published_dir / publish.POINTER)
+            stat = os.stat(self.settings.warehouse.published_dir / publish.POINTER)
             pointer = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         except FileNotFoundError:
             pointer = None
@@ -171,7 +171,7 @@ class Reader:
         if pointer is not None and pointer == self._pointer and versions:
             return versions[-1]  # unchanged since the last look
         try:
-            path = publish.latest(self.settings)
+            path = publish.latest(self.settings.warehouse)
         except publish.NotPublishedError as exc:
             raise NoWarehouse(str(exc)) from exc
         with self._lock:

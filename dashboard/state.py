@@ -9,18 +9,13 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from warehouse.peers import DEFAULT_GROUP, PEER_GROUPS
 
 PAGES = ("overview", "rd", "semis", "funding", "models", "compare", "policy", "sql", "sources")
 
-OECD = ("AUS AUT BEL CAN CHL COL CRI CZE DNK EST FIN FRA DEU GRC HUN ISL IRL ISR ITA JPN KOR LVA LTU LUX MEX NLD "
-        "NZL NOR POL PRT SVK SVN ESP SWE CHE TUR GBR USA").split()
-PRESETS: dict[str, list[str]] = {
-    "focus": ["KOR", "USA", "CHN", "JPN", "TWN", "DEU"],
-    "asia": ["KOR", "CHN", "JPN", "TWN", "SGP", "IND", "HKG"],
-    "g7": ["KOR", "USA", "JPN", "DEU", "GBR", "FRA", "ITA", "CAN"],
-    "oecd": OECD,
-}
-DEFAULT_PRESET = "focus"
+#: The peer presets are the peer groups (one definition, shared with the forecasting step).
+PRESETS: dict[str, list[str]] = PEER_GROUPS
+DEFAULT_PRESET = DEFAULT_GROUP
 
 
 def split_path(pathname: str | None) -> tuple[str, str]:

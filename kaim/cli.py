@@ -13,14 +13,17 @@ from pathlib import Path
 import duckdb
 
 from collectors.errors import CollectorError
-from collectors.registry import RegistryError, registry, select
-from collectors.runner import collect, pull_mirror
-from kaim import output
+from collectors.http import make_session
+from collectors.registry import RegistryError, select
+from collectors.runner import pull_mirror
+from kaim import output, pipeline
 from kaim.errors import UserError
 from kaim.settings import Settings, SettingsError, load_settings
 from warehouse import publish, sandbox
 from warehouse.lock import LockHeldError
-from warehouse.writer import Run, Writer
+from warehouse.peers import forecast_countries
+from warehouse.records import Run
+from warehouse.status import status_frame
 
 log = logging.getLogger("kaim")
 
@@ -45,7 +48,7 @@ def cmd_collect(args: argparse.Namespace, settings: Settings) -> int:
             _say(f"[{position[source_id]}/{total}] {source_id}: {output.describe_run(run)}")
 
     mirror = Path(args.mirror) if args.mirror else None
-    result = collect(settings, collectors, list(registry().values()), mirror=mirror, progress=progress)
+    result = pipeline.collect(settings, collectors, mirror=mirror, progress=progress)
     _say(output.collect_summary(result.runs, result.published))
     if result.failed:
         _say(f"kaim: error: failed source(s): {', '.join(r.source_id for r in result.failed)}")
@@ -60,7 +63,7 @@ def cmd_mirror_pull(args: argparse.Namespace, settings: Settings) -> int:
     def progress(source_id: str, outcome: str | None) -> None:
         _say(f"{source_id} ..." if outcome is None else f"{source_id}: {outcome}")
 
-    errors = pull_mirror(settings, collectors, mirror, progress=progress)
+    errors = pull_mirror(collectors, mirror, make_session(settings.http), progress=progress)
     _say(f"mirror {mirror}: {len(collectors) - len(errors)} of {len(collectors)} source(s) written")
     if errors:
         _say(f"kaim: error: failed source(s): {', '.join(errors)}")
@@ -69,27 +72,24 @@ def cmd_mirror_pull(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
-    with Writer(settings, "kaim publish") as writer:
-        writer.sync_catalog(list(registry().values()))
-        path = publish.publish(writer.con, settings)
-    print(path)
+    print(pipeline.publish(settings).published)
     return 0
 
 
 def cmd_path(args: argparse.Namespace, settings: Settings) -> int:
-    print(publish.latest(settings))
+    print(publish.latest(settings.warehouse))
     return 0
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
-    with publish.connect_published(settings) as con:
-        frame = output.status_frame(con, settings.failing_after)
+    with publish.connect_published(settings.warehouse) as con:
+        frame = status_frame(con, settings.failing_after)
     print(output.render(frame, args.format))
     return 0
 
 
 def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
-    with sandbox.connect(publish.latest(settings)) as con:
+    with sandbox.connect(publish.latest(settings.warehouse)) as con:
         result = sandbox.run(con, args.query, row_limit=args.limit, time_limit=args.timeout)
     print(output.render(result.frame, args.format))
     if result.truncated:
@@ -103,14 +103,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if os.geteuid() == 0 and not args.allow_root:
         raise UserError("refusing to serve as root: run kaim serve as an unprivileged user (README, "
                         "\"Deploying in public\"), or pass --allow-root")
-    publish.latest(settings)  # fail early, in one line, when nothing is published yet
+    publish.latest(settings.warehouse)  # fail early, in one line, when nothing is published yet
     _say(f"serving the dashboard on http://{args.host}:{args.port}/ ({args.workers} worker(s)); Ctrl-C stops")
     serve(args.host, args.port, args.workers, access_log=not settings.behind_proxy)
     return 0
 
 
 def cmd_catchup(args: argparse.Namespace, settings: Settings) -> int:
-    with publish.connect_published(settings) as con:
+    with publish.connect_published(settings.warehouse) as con:
         frame = con.execute("SELECT c.indicator_id, i.name_en, c.peer_iso3, c.status, c.year, "
                             "round(c.probability, 2) AS probability, c.skilful FROM catch_up AS c "
                             "JOIN indicators AS i USING (indicator_id) WHERE list_contains($i, c.indicator_id) "
@@ -121,9 +121,17 @@ def cmd_catchup(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_required_growth(args: argparse.Namespace, settings: Settings) -> int:
     from models.analytics import requirement
+    from warehouse import forecasts
 
-    with publish.connect_published(settings) as con:
-        need = requirement(con, args.indicator, args.year, args.target, args.rank, args.country.upper())
+    country = args.country.upper()
+    with publish.connect_published(settings.warehouse) as con:
+        series = forecasts.annual_series(con, args.indicator, country)
+        projection = forecasts.series_forecast(con, args.indicator, country)
+        others = forecasts.projected_values(con, args.indicator, args.year, country) if args.rank else None
+    try:
+        need = requirement(args.indicator, country, series, projection, args.year, args.target, args.rank, others)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
     on_track = {True: "on track", False: "not on track", None: "no skilful projection to compare"}[need.on_track]
     projected = f"{need.projected_rate:+.2%} a year" if need.projected_rate is not None else "n/a"
     print(f"{need.country_iso3} {need.indicator_id}: {need.current_value:,.4g} in {need.current_year} -> "
@@ -135,7 +143,7 @@ def cmd_required_growth(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard import data, report
 
-    publish.latest(settings)
+    publish.latest(settings.warehouse)
     data.set_reader(data.Reader(settings))
     started = time.perf_counter()
     peers = [p.strip().upper() for p in args.peers.split(",") if p.strip()]
@@ -146,23 +154,20 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_forecast(args: argparse.Namespace, settings: Settings) -> int:
-    from models.refresh import DASHBOARD_COUNTRIES, refresh
-
-    with Writer(settings, "kaim forecast") as writer:
-        _say("fitting forecasts (only series whose data changed since their last fit" +
-             (", all of them" if args.force else "") + ") ...")
-        countries = None if args.all else DASHBOARD_COUNTRIES
-        result = refresh(writer.con, countries, jobs=args.jobs, force=args.force)
-        path = publish.publish(writer.con, settings)
-    _say(f"{result.series:,} series: {result.refitted:,} refitted ({result.forecast:,} forecast, {result.declined:,} "
-         f"declined), {result.removed:,} removed, in {result.seconds:.1f} s; published {path}")
+    _say("fitting forecasts (only series whose data changed since their last fit" +
+         (", all of them" if args.force else "") + ") ...")
+    step = pipeline.ForecastStep(None if args.all else forecast_countries(), force=args.force, jobs=args.jobs)
+    result = pipeline.forecast(settings, step)
+    refit = result.refit
+    _say(f"{refit.series:,} series: {refit.refitted:,} refitted ({refit.forecast:,} forecast, {refit.declined:,} "
+         f"declined), {refit.removed:,} removed, in {result.forecast_seconds:.1f} s; published {result.published}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from warehouse.export import export_parquet
 
-    published = publish.latest(settings)
+    published = publish.latest(settings.warehouse)
     started = time.perf_counter()
     written = export_parquet(published, Path(args.dir))
     _say(f"exported {len(written)} views of {published.name} to {args.dir} in {time.perf_counter() - started:.1f} s "
@@ -173,7 +178,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     from warehouse.dictionary import markdown
 
-    with duckdb.connect(str(publish.latest(settings)), read_only=True) as con:
+    with duckdb.connect(str(publish.latest(settings.warehouse)), read_only=True) as con:
         text = markdown(con)
     if args.out == "-":
         print(text, end="")
@@ -184,12 +189,12 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
-    from collectors import scheduler
+    from kaim import schedule
 
     logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
     _say(f"kaim schedule: collecting on each source's schedule (UTC) into {settings.home}; Ctrl-C stops")
     try:
-        scheduler.run(settings)
+        schedule.run(settings)
     except KeyboardInterrupt:
         _say("kaim schedule: stopped")
     return 0

@@ -12,6 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from collectors.http import HttpConfig
+from warehouse.config import WarehouseConfig
+
 
 class SettingsError(ValueError):
     """A setting has a bad value; the message names the setting and where it came from."""
@@ -65,20 +68,14 @@ class Settings:
     behind_proxy: bool = False
 
     @property
-    def raw_dir(self) -> Path:
-        return self.home / "raw"
+    def warehouse(self) -> WarehouseConfig:
+        """What the warehouse needs: its folder and its retention policy."""
+        return WarehouseConfig(self.home, self.keep_versions, self.keep_raw)
 
     @property
-    def writer_db(self) -> Path:
-        return self.home / "warehouse.duckdb"
-
-    @property
-    def published_dir(self) -> Path:
-        return self.home / "published"
-
-    @property
-    def lock_file(self) -> Path:
-        return self.home / "writer.lock"
+    def http(self) -> HttpConfig:
+        """What every collector's HTTP session needs."""
+        return HttpConfig(self.http_timeout, self.http_retries, self.http_backoff, self.user_agent)
 
     @property
     def run_dir(self) -> Path:

@@ -41,7 +41,7 @@ def collected(settings, mirror, capsys):
 
 def test_path_prints_the_published_file(collected, capsys):
     assert main(["path"]) == 0
-    assert capsys.readouterr().out.strip() == str(publish.latest(collected))
+    assert capsys.readouterr().out.strip() == str(publish.latest(collected.warehouse))
 
 
 def test_status_table_per_source(collected, capsys):

@@ -11,7 +11,7 @@ from warehouse import publish
 
 
 def sql(settings, query, params=None):
-    with duckdb.connect(str(publish.latest(settings)), read_only=True) as con:
+    with duckdb.connect(str(publish.latest(settings.warehouse)), read_only=True) as con:
         return con.execute(query, params or []).fetchall()
 
 

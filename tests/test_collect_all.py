@@ -21,7 +21,7 @@ def warehouse(tmp_path_factory, data_dir):
         assert main(["collect", "--mirror", str(data_dir)]) == 0
         from kaim.settings import load_settings
         settings = load_settings()
-        con = duckdb.connect(str(publish.latest(settings)), read_only=True)
+        con = duckdb.connect(str(publish.latest(settings.warehouse)), read_only=True)
         yield con, settings
         con.close()
 

@@ -19,9 +19,9 @@ import requests
 import responses
 
 from collectors.registry import registry, select
-from collectors.runner import collect
 from collectors.sources import oecd_msti, worldbank
 from kaim.cli import main
+from kaim.pipeline import collect
 from kaim.settings import load_settings
 from tests.collectors.test_fetch import serve_live_sources
 from tests.conftest import R_AND_D
@@ -53,32 +53,32 @@ def wait_for(condition, process: subprocess.Popen, seconds: float = 60) -> bool:
 @pytest.mark.parametrize("phase", ["load", "publish"])
 def test_sigkill_leaves_the_published_warehouse_intact(settings, mirror, phase):
     assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
-    published = publish.latest(settings)
+    published = publish.latest(settings.warehouse)
     before = checksum(published)
 
     process = collect_process(settings.home, mirror)  # all sources: a long load, then a publish
     if phase == "load":
-        landed = wait_for(lambda: (settings.raw_dir / "leaderboards").exists(), process)
+        landed = wait_for(lambda: (settings.warehouse.raw_dir / "leaderboards").exists(), process)
     else:
-        landed = wait_for(lambda: any(settings.published_dir.glob(".warehouse-*.tmp")), process)
+        landed = wait_for(lambda: any(settings.warehouse.published_dir.glob(".warehouse-*.tmp")), process)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert landed, f"the collect ended before reaching the {phase} phase"
 
-    assert publish.latest(settings) == published and checksum(published) == before
+    assert publish.latest(settings.warehouse) == published and checksum(published) == before
     with duckdb.connect(str(published), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM observations").fetchone()[0] > 10_000
-    with WriterLock(settings.lock_file, "test"):  # released by the kernel when the writer died
+    with WriterLock(settings.warehouse.lock_file, "test"):  # released by the kernel when the writer died
         pass
 
     assert main(["collect", "--mirror", str(mirror)]) == 0
-    with duckdb.connect(str(publish.latest(settings)), read_only=True) as con:
+    with duckdb.connect(str(publish.latest(settings.warehouse)), read_only=True) as con:
         total, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({KEY})) FROM observations").fetchone()
         statuses = dict(con.execute("SELECT source_id, arg_max(status, finished) FROM collector_runs "
                                     "GROUP BY 1").fetchall())
     assert total == distinct  # nothing loaded twice
     assert set(statuses) == set(registry()) and set(statuses.values()) <= {"ok", "unchanged"}
-    assert not any(settings.published_dir.glob(".warehouse-*.tmp"))  # the killed publish's leftover is gone
+    assert not any(settings.warehouse.published_dir.glob(".warehouse-*.tmp"))  # the killed publish's leftover is gone
 
 
 READER = textwrap.dedent("""
@@ -108,7 +108,7 @@ READER = textwrap.dedent("""
 
 def test_readers_never_fail_during_repeated_publishes(settings, mirror):
     assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
-    readers = [subprocess.Popen([sys.executable, "-c", READER, str(settings.published_dir), "8", mode],
+    readers = [subprocess.Popen([sys.executable, "-c", READER, str(settings.warehouse.published_dir), "8", mode],
                                 stdout=subprocess.PIPE, text=True)
                for mode in ("loop", "loop", "loop", "hold")]  # "hold": a notebook kept open all along
     time.sleep(1)
@@ -146,7 +146,7 @@ def test_full_disk_fails_cleanly_and_the_published_version_survives(small_disk, 
     monkeypatch.setenv("KAIM_HOME", str(small_disk / "home"))
     settings = load_settings()
     assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
-    published = publish.latest(settings)
+    published = publish.latest(settings.warehouse)
     before = checksum(published)
     fill(small_disk, headroom=3 * 2**20)  # the other sources' raw payloads and rows do not fit in 3 MB
     capsys.readouterr()
@@ -154,10 +154,10 @@ def test_full_disk_fails_cleanly_and_the_published_version_survives(small_disk, 
     assert main(["collect", "--mirror", str(mirror)]) != 0
     err = capsys.readouterr().err
     assert "No space left on device" in err, err[-2000:]
-    assert publish.latest(settings) == published and checksum(published) == before
+    assert publish.latest(settings.warehouse) == published and checksum(published) == before
     with duckdb.connect(str(published), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM observations").fetchone()[0] > 10_000
-    with WriterLock(settings.lock_file, "test"):
+    with WriterLock(settings.warehouse.lock_file, "test"):
         pass
 
 
@@ -174,7 +174,7 @@ def test_broken_live_source_fails_alone(settings, data_dir):
         if dataset.key in faults:
             responses.replace(responses.GET, dataset.url, **faults[dataset.key])
     session_settings = load_settings({"KAIM_HOME": str(settings.home), "KAIM_HTTP_BACKOFF": "0"})
-    result = collect(session_settings, select(["oecd_msti", "worldbank"]), list(registry().values()))
+    result = collect(session_settings, select(["oecd_msti", "worldbank"]))
     runs = {r.source_id: r for r in result.runs}
     assert runs["worldbank"].status == "ok" and runs["oecd_msti"].status == "failed"
     assert "G_XGDP" in runs["oecd_msti"].message and "HTTP 500" in runs["oecd_msti"].message
@@ -192,7 +192,7 @@ def test_each_payload_fault_names_the_source_file(settings, data_dir, fault, exp
     first = oecd_msti.collector.datasets[0]
     responses.replace(responses.GET, first.url, **fault)
     result = collect(load_settings({"KAIM_HOME": str(settings.home), "KAIM_HTTP_BACKOFF": "0"}),
-                     select(["oecd_msti"]), list(registry().values()))
+                     select(["oecd_msti"]))
     (run,) = result.runs
     assert run.status == "failed" and expected in run.message
     assert first.key in run.message or first.url in run.message

@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import pytest
 
-from collectors import scheduler
 from collectors.registry import registry
+from kaim import schedule as scheduler
 from kaim.cli import main
 from kaim.settings import SettingsError, load_settings
 from warehouse import publish
@@ -67,7 +67,7 @@ def test_missed_run_runs_once_after_restart(settings, monkeypatch, mirror):
     while time.monotonic() < deadline and not runs:
         time.sleep(0.5)
         try:
-            with duckdb.connect(str(publish.latest(current)), read_only=True) as con:
+            with duckdb.connect(str(publish.latest(current.warehouse)), read_only=True) as con:
                 runs = con.execute("SELECT source_id, status FROM collector_runs").fetchall()
         except publish.NotPublishedError:
             continue

@@ -13,7 +13,7 @@ def test_defaults_when_nothing_is_set(tmp_path):
     settings = load_settings({"KAIM_HOME": str(tmp_path)})
     assert settings.home == tmp_path
     assert settings.http_timeout == Settings.http_timeout
-    assert settings.writer_db == tmp_path / "warehouse.duckdb"
+    assert settings.warehouse.writer_db == tmp_path / "warehouse.duckdb"
 
 
 def test_config_file_then_environment(tmp_path):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from kaim.settings import Settings
+from warehouse.config import WarehouseConfig
 
 log = logging.getLogger(__name__)
 
@@ -26,23 +26,23 @@ class NotPublishedError(RuntimeError):
     """No warehouse version has been published yet."""
 
 
-def latest(settings: Settings) -> Path:
+def latest(config: WarehouseConfig) -> Path:
     """The current published file; ``NotPublishedError`` tells how to make one."""
-    pointer = settings.published_dir / POINTER
+    pointer = config.published_dir / POINTER
     try:
         name = pointer.read_text(encoding="utf-8").strip()
     except FileNotFoundError:
-        raise NotPublishedError(f"no published warehouse in {settings.published_dir}: run "
+        raise NotPublishedError(f"no published warehouse in {config.published_dir}: run "
                                 "`kaim collect` (or `kaim publish` after a load) first") from None
-    path = settings.published_dir / name
+    path = config.published_dir / name
     if not path.is_file():
         raise NotPublishedError(f"{pointer} names {name}, which does not exist: run `kaim publish`")
     return path
 
 
-def publish(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
+def publish(con: duckdb.DuckDBPyConnection, config: WarehouseConfig) -> Path:
     """Copy the writer database ``con`` to a new version and make it current; returns its path."""
-    out_dir = settings.published_dir
+    out_dir = config.published_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     final = out_dir / f"{PREFIX}{stamp}.duckdb"
@@ -62,7 +62,7 @@ def publish(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     os.replace(tmp, final)
     _write_pointer(out_dir, final.name)
     log.info("publish.done path=%s bytes=%d", final, final.stat().st_size)
-    prune(settings)
+    prune(config)
     return final
 
 
@@ -72,15 +72,15 @@ def _write_pointer(out_dir: Path, name: str) -> None:
     os.replace(tmp, out_dir / POINTER)
 
 
-def prune(settings: Settings) -> list[Path]:
+def prune(config: WarehouseConfig) -> list[Path]:
     """Apply the retention policy to published versions (see ``warehouse.retention``)."""
     from warehouse.retention import prune_versions
 
-    return prune_versions(settings, latest(settings))
+    return prune_versions(config, latest(config))
 
 
-def connect_published(settings: Settings) -> duckdb.DuckDBPyConnection:
+def connect_published(config: WarehouseConfig) -> duckdb.DuckDBPyConnection:
     """A locked-down read-only connection to the current version (see ``warehouse.sandbox``)."""
     from warehouse import sandbox
 
-    return sandbox.connect(latest(settings))
+    return sandbox.connect(latest(config))

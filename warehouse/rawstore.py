@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from collectors.base import Payload
+from warehouse.records import Payload
 
 
 def sha256(content: bytes) -> str:

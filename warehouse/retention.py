@@ -1,4 +1,4 @@
-"""Retention: old published versions and raw payload files are pruned by the settings' policy, never
+"""Retention: old published versions and raw payload files are pruned by the configured policy, never
 the current one and never a file some process still has open (a reader, a notebook)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from kaim.settings import Settings
+from warehouse.config import WarehouseConfig
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +33,11 @@ def open_files(candidates: list[Path]) -> set[Path]:
     return found
 
 
-def prune_versions(settings: Settings, current: Path) -> list[Path]:
+def prune_versions(config: WarehouseConfig, current: Path) -> list[Path]:
     """Delete published versions beyond the newest ``keep_versions`` (plus current), older than the
     grace period and open in no process."""
-    versions = sorted(settings.published_dir.glob("warehouse-*.duckdb"), reverse=True)
-    old = [v for v in versions if v != current][settings.keep_versions:]
+    versions = sorted(config.published_dir.glob("warehouse-*.duckdb"), reverse=True)
+    old = [v for v in versions if v != current][config.keep_versions:]
     old = [v for v in old if time.time() - v.stat().st_mtime > GRACE_SECONDS]
     busy = open_files(old)
     removed = []
@@ -50,16 +50,16 @@ def prune_versions(settings: Settings, current: Path) -> list[Path]:
     return removed
 
 
-def prune_raw(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[Path]:
+def prune_raw(con: duckdb.DuckDBPyConnection, config: WarehouseConfig) -> list[Path]:
     """Delete raw payload files beyond the newest ``keep_raw`` per dataset (current vintages always stay).
     The index rows stay in raw.payloads: what was received, when and with which hash remains known."""
     rows = con.execute("""
         SELECT stored_path, row_number() OVER (PARTITION BY source_id, dataset ORDER BY payload_id DESC) AS age
         FROM raw.payloads""").fetchall()
-    keep = {path for path, age in rows if age <= settings.keep_raw + 1}
+    keep = {path for path, age in rows if age <= config.keep_raw + 1}
     removed = []
     for path, age in rows:
-        if age > settings.keep_raw + 1 and path not in keep and Path(path).exists():
+        if age > config.keep_raw + 1 and path not in keep and Path(path).exists():
             Path(path).unlink()
             removed.append(Path(path))
     return removed

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import asdict
+from datetime import UTC
 from importlib import resources
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from collectors.base import Collector, Payload
-from kaim.settings import Settings
+from warehouse.config import WarehouseConfig
 from warehouse.countries import reference_frame
 from warehouse.lock import WriterLock
+from warehouse.records import Batch, IndicatorEntry, Run, SourceEntry, utcnow
 from warehouse.tables import TABLES, create_sql, migrate_sql, view_sql
 
 log = logging.getLogger(__name__)
@@ -25,51 +24,19 @@ SCHEMA_SQL = resources.files("warehouse").joinpath("schema.sql").read_text(encod
 DERIVED_SQL = resources.files("warehouse").joinpath("derived.sql").read_text(encoding="utf-8")
 
 
-def utcnow() -> datetime:
-    """Now in UTC, naive (the warehouse stores UTC timestamps without a zone)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-@dataclass
-class Batch:
-    """One validated payload ready to load as a new vintage."""
-
-    payload: Payload
-    sha256: str
-    stored_path: Path
-    release: str | None
-    frames: dict[str, pd.DataFrame]
-    unmapped: list[dict[str, object]] = field(default_factory=list)
-
-
-@dataclass
-class Run:
-    """The outcome of one source's collection attempt, as recorded in ``collector_runs``."""
-
-    source_id: str
-    started: datetime
-    origin: str
-    status: str = "failed"
-    rows_added: int = 0
-    rows_changed: int = 0
-    payloads_new: int = 0
-    message: str = ""
-    finished: datetime | None = None
-
-
 class Writer:
     """Context manager: the writer lock plus a read-write connection to the writer database."""
 
-    def __init__(self, settings: Settings, purpose: str, wait: float = 0.0):
-        self.settings = settings
-        self._lock = WriterLock(settings.lock_file, purpose, wait)
+    def __init__(self, config: WarehouseConfig, purpose: str, wait: float = 0.0):
+        self.config = config
+        self._lock = WriterLock(config.lock_file, purpose, wait)
         self.con: duckdb.DuckDBPyConnection
 
     def __enter__(self) -> Writer:
         self._lock.__enter__()
         try:
-            self.settings.home.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(self.settings.writer_db))
+            self.config.home.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(self.config.writer_db))
             self._apply_schema()
         except BaseException:
             self._lock.__exit__()
@@ -97,21 +64,13 @@ class Writer:
 
     # Catalogue ---------------------------------------------------------------------------------
 
-    def sync_catalog(self, collectors: list[Collector]) -> None:
-        """Rewrite sources, indicators and countries from the code's declarations."""
-        sources = pd.DataFrame([{
-            "source_id": c.id, "producer": c.provenance.producer, "title": c.provenance.title,
-            "url": c.provenance.url, "license": c.provenance.license, "citation": c.provenance.citation,
-            "schedule": c.schedule, "cadence_days": c.cadence_days, "quality": c.quality,
-            "mirror_only": c.mirror_only} for c in collectors])
-        indicators = pd.DataFrame([{
-            "indicator_id": f"{c.id}:{i.code}", "source_id": c.id, "pillar": i.pillar, "name_en": i.name_en,
-            "name_ko": i.name_ko, "unit": i.unit, "upstream_code": i.code, "description": i.description,
-            "quality": i.quality, "valid_min": float(i.valid_range[0]), "valid_max": float(i.valid_range[1]),
-        } for c in collectors for i in c.indicators])
-        countries = reference_frame()
-        with self._transaction():
-            for table, frame in (("sources", sources), ("indicators", indicators), ("countries", countries)):
+    def sync_catalog(self, sources: list[SourceEntry], indicators: list[IndicatorEntry]) -> None:
+        """Rewrite the sources, indicators and countries catalogues (from the sources' declarations)."""
+        frames = {"sources": pd.DataFrame([asdict(entry) for entry in sources]),
+                  "indicators": pd.DataFrame([asdict(entry) for entry in indicators]),
+                  "countries": reference_frame()}
+        with self.transaction():
+            for table, frame in frames.items():
                 self.con.execute(f"DELETE FROM core.{table}")
                 if not frame.empty:
                     self.con.register("catalog_frame", frame)
@@ -171,7 +130,7 @@ class Writer:
 
     def load(self, batches: list[Batch], run: Run) -> None:
         """Load every batch of one source and record its run, all in one transaction."""
-        with self._transaction():
+        with self.transaction():
             run_id = self._next_run_id()
             for batch in batches:
                 previous = self.current_payload(batch.payload.source_id, batch.payload.dataset)
@@ -185,7 +144,7 @@ class Writer:
 
     def record_run(self, run: Run) -> None:
         """Record a run that loaded nothing (unchanged or failed)."""
-        with self._transaction():
+        with self.transaction():
             self._insert_run(self._next_run_id(), run)
 
     def _next_run_id(self) -> int:
@@ -198,13 +157,18 @@ class Writer:
             [run_id, run.source_id, run.started, run.finished, run.status, run.rows_added, run.rows_changed,
              run.payloads_new, run.origin, run.message or None])
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """BEGIN ... COMMIT, or ROLLBACK when the block raises."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            yield
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        self.con.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[None]:
+        """BEGIN ... COMMIT on the writer database, or ROLLBACK when the block raises."""
+        return transaction(self.con)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN ... COMMIT, or ROLLBACK when the block raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")

@@ -8,7 +8,7 @@ from dash import html
 from dashboard import data
 from dashboard.components import table
 from dashboard.i18n import t
-from kaim.output import status_frame
+from warehouse.status import status_frame
 
 
 def layout(lang: str, query: dict[str, str]) -> list:

@@ -11,9 +11,10 @@ import responses
 from collectors.errors import MirrorError, SourceFormatError
 from collectors.fetch import fetch_live, read_mirror
 from collectors.http import make_session
-from collectors.registry import registry, select
-from collectors.runner import collect, pull_mirror
+from collectors.registry import select
+from collectors.runner import pull_mirror
 from collectors.sources import country_meta, oecd_msti, worldbank
+from kaim.pipeline import collect
 
 
 def wdi_zip(data_dir, code: str) -> bytes:
@@ -40,7 +41,7 @@ def serve_live_sources(data_dir) -> None:
 @responses.activate
 def test_worldbank_live_takes_the_csv_out_of_the_zip(data_dir, settings):
     serve_live_sources(data_dir)
-    payloads = fetch_live(worldbank.collector, make_session(settings))
+    payloads = fetch_live(worldbank.collector, make_session(settings.http))
     assert sorted(p.dataset for p in payloads) == sorted(d.key for d in worldbank.collector.datasets)
     gerd = next(p for p in payloads if p.dataset == "GB.XPD.RSDV.GD.ZS")
     assert gerd.file_name == "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_38.csv"
@@ -54,7 +55,7 @@ def test_worldbank_live_skips_an_optional_file_the_source_lacks(data_dir, settin
     serve_live_sources(data_dir)
     (population,) = [d for d in worldbank.collector.datasets if d.optional]
     responses.replace(responses.GET, population.url, status=404)
-    payloads = fetch_live(worldbank.collector, make_session(settings))
+    payloads = fetch_live(worldbank.collector, make_session(settings.http))
     assert population.key not in {p.dataset for p in payloads}
     assert len(payloads) == len(worldbank.collector.datasets) - 1
 
@@ -62,14 +63,14 @@ def test_worldbank_live_skips_an_optional_file_the_source_lacks(data_dir, settin
 @responses.activate
 def test_country_meta_live_takes_the_sidecar(data_dir, settings):
     serve_live_sources(data_dir)
-    (payload,) = fetch_live(country_meta.collector, make_session(settings))
+    (payload,) = fetch_live(country_meta.collector, make_session(settings.http))
     assert payload.file_name.startswith("Metadata_Country_")
 
 
 @responses.activate
 def test_oecd_live_asks_for_sdmx_ml(data_dir, settings):
     serve_live_sources(data_dir)
-    payloads = fetch_live(oecd_msti.collector, make_session(settings))
+    payloads = fetch_live(oecd_msti.collector, make_session(settings.http))
     assert [p.file_name for p in payloads] == [f"{i.code}_V8.xml" for i in oecd_msti.INDICATORS]
     assert "structurespecificdata+xml" in responses.calls[0].request.headers["Accept"]
 
@@ -79,7 +80,7 @@ def test_not_a_zip_is_a_format_error(settings):
     dataset = worldbank.collector.datasets[0]
     responses.get(dataset.url, body=b"<html>maintenance</html>")
     with pytest.raises(SourceFormatError, match="not a valid ZIP"):
-        fetch_live(worldbank.collector, make_session(settings))
+        fetch_live(worldbank.collector, make_session(settings.http))
 
 
 @responses.activate
@@ -87,7 +88,7 @@ def test_mirror_pull_then_collect_from_it(data_dir, settings, tmp_path):
     serve_live_sources(data_dir)
     mirror = tmp_path / "carried"
     collectors = select(["worldbank", "oecd_msti", "country_meta"])
-    assert pull_mirror(settings, collectors, mirror) == {}
+    assert pull_mirror(collectors, mirror, make_session(settings.http)) == {}
     assert sorted(p.name for p in (mirror / "worldbank").iterdir()) == sorted(
         p.name for p in (data_dir / "worldbank").glob("API_*.csv"))
     assert len(list((mirror / "semiconductors").glob("API_TX.VAL.TECH.MF.ZS_*.csv"))) == 1
@@ -95,7 +96,7 @@ def test_mirror_pull_then_collect_from_it(data_dir, settings, tmp_path):
     assert len(list((mirror / "country_meta").glob("Metadata_Country_*.csv"))) == 1
 
     responses.reset()  # from here on, nothing may be fetched
-    result = collect(settings, collectors, list(registry().values()), mirror=mirror)
+    result = collect(settings, collectors, mirror=mirror)
     assert [r.status for r in result.runs] == ["ok", "ok", "ok"]
     assert result.published.is_file()
 

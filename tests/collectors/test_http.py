@@ -18,7 +18,7 @@ URL = "https://api.example.org/data.csv"
 
 @pytest.fixture
 def session(settings):
-    return make_session(settings)
+    return make_session(settings.http)
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def test_comtrade_api_error_is_reported():
 def test_comtrade_live_needs_the_key(settings, monkeypatch):
     monkeypatch.delenv(comtrade.KEY_VARIABLE, raising=False)
     with pytest.raises(MissingSecretError, match=comtrade.KEY_VARIABLE):
-        fetch_live(comtrade.collector, make_session(settings))
+        fetch_live(comtrade.collector, make_session(settings.http))
     assert len(responses.calls) == 0
 
 
@@ -50,7 +50,7 @@ def test_comtrade_live_sends_key_header_and_twelve_periods(settings, monkeypatch
     monkeypatch.setenv(comtrade.KEY_VARIABLE, "secret-key")
     for dataset in comtrade.collector.datasets:
         responses.get(dataset.live_url(), json={"count": 0, "data": [], "error": ""})
-    payloads = fetch_live(comtrade.collector, make_session(settings))
+    payloads = fetch_live(comtrade.collector, make_session(settings.http))
     assert [p.file_name for p in payloads] == [d.file_name for d in comtrade.collector.datasets]
     request = responses.calls[0].request
     assert request.headers["Ocp-Apim-Subscription-Key"] == "secret-key"
@@ -67,7 +67,7 @@ def test_open_llm_rows_api_pages_equal_the_dump(data_dir, settings):
                 for i, rec in enumerate(records[offset:offset + 100])]
         responses.get(leaderboards.ROWS_URL.format(offset=offset),
                       json={"features": [], "rows": page, "num_rows_total": len(records), "partial": False})
-    name, content = leaderboards.fetch_open_llm_rows(make_session(settings), leaderboards.collector.datasets[0])
+    name, content = leaderboards.fetch_open_llm_rows(make_session(settings.http), leaderboards.collector.datasets[0])
     assert len(responses.calls) == 3 and len(json.loads(content)["rows"]) == 250
     live = leaderboards.parse(name, content).tables["benchmark_scores"]
     dump = leaderboards.parse(path.name, path.read_bytes()).tables["benchmark_scores"]

@@ -9,9 +9,10 @@ import duckdb
 import pytest
 
 from kaim.cli import main
-from models.refresh import refresh
+from kaim.pipeline import ForecastStep, refresh_forecasts
 from tests.conftest import R_AND_D
 from warehouse import publish
+from warehouse.peers import forecast_countries
 from warehouse.writer import Writer
 
 GERD = ("oecd_msti:G_XGDP",)
@@ -25,9 +26,10 @@ def collected(settings, mirror):
 
 def test_refresh_writes_forecasts_with_skill_and_refits_only_changes(collected, mirror, monkeypatch):
     settings = collected
-    with Writer(settings, "test") as writer:
-        first = refresh(writer.con, indicators=GERD)
-        again = refresh(writer.con, indicators=GERD)
+    with Writer(settings.warehouse, "test") as writer:
+        step = ForecastStep(forecast_countries(), indicators=GERD)
+        first = refresh_forecasts(writer, step)
+        again = refresh_forecasts(writer, step)
         rows = writer.con.execute("SELECT country_iso3, year, model, mean, lo80, hi80, lo95, hi95, skill, "
                                   "beats_naive FROM forecasts").df()
         fitted = dict(writer.con.execute("SELECT country_iso3, generated_at FROM core.forecast_inputs").fetchall())
@@ -44,11 +46,11 @@ def test_refresh_writes_forecasts_with_skill_and_refits_only_changes(collected, 
     path.write_bytes(path.read_bytes().replace(b'TIME_PERIOD="2024" OBS_VALUE="5.125284062"',
                                                b'TIME_PERIOD="2024" OBS_VALUE="5.3"'))
     monkeypatch.setenv("KAIM_FORECAST_AFTER_COLLECT", "1")
-    with Writer(settings, "test") as writer:
+    with Writer(settings.warehouse, "test") as writer:
         writer.con.execute("DELETE FROM core.forecast_inputs WHERE indicator_id <> 'oecd_msti:G_XGDP'")
-    monkeypatch.setattr("models.refresh.DASHBOARD_COUNTRIES", ("KOR", "USA", "JPN"))
+    monkeypatch.setattr("kaim.pipeline.forecast_countries", lambda: ("KOR", "USA", "JPN"))
     assert main(["collect", "oecd_msti", "--mirror", str(mirror)]) == 0
-    with duckdb.connect(str(publish.latest(settings)), read_only=True) as con:
+    with duckdb.connect(str(publish.latest(settings.warehouse)), read_only=True) as con:
         after = dict(con.execute("SELECT country_iso3, generated_at FROM core.forecast_inputs "
                                  "WHERE indicator_id = 'oecd_msti:G_XGDP'").fetchall())
         korea_mean = con.execute("SELECT mean FROM forecasts WHERE indicator_id = 'oecd_msti:G_XGDP' AND "
@@ -59,10 +61,10 @@ def test_refresh_writes_forecasts_with_skill_and_refits_only_changes(collected, 
 
 
 def test_kaim_forecast_publishes_documented_views(collected, monkeypatch, capsys):
-    monkeypatch.setattr("models.refresh.DASHBOARD_COUNTRIES", ("KOR", "USA"))
+    monkeypatch.setattr("kaim.cli.forecast_countries", lambda: ("KOR", "USA"))
     assert main(["forecast"]) == 0
     assert "refitted" in capsys.readouterr().err
-    with duckdb.connect(str(publish.latest(collected)), read_only=True) as con:
+    with duckdb.connect(str(publish.latest(collected.warehouse)), read_only=True) as con:
         counts = con.execute("SELECT count(*), count(skill), count(DISTINCT country_iso3) FROM forecasts").fetchone()
         statuses = {s for (s,) in con.execute("SELECT DISTINCT status FROM backtests").fetchall()}
         undocumented = con.execute("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'main' AND table_name "
@@ -72,7 +74,7 @@ def test_kaim_forecast_publishes_documented_views(collected, monkeypatch, capsys
 
 
 def test_catch_up_and_required_growth_from_the_cli(collected, monkeypatch, capsys):
-    monkeypatch.setattr("models.refresh.DASHBOARD_COUNTRIES", ("KOR", "USA", "JPN", "ISR", "DEU"))
+    monkeypatch.setattr("kaim.cli.forecast_countries", lambda: ("KOR", "USA", "JPN", "ISR", "DEU"))
     assert main(["forecast"]) == 0
     capsys.readouterr()
     assert main(["catchup", "--indicator", "oecd_msti:G_XGDP", "--format", "json"]) == 0

@@ -30,13 +30,9 @@ def _collected_home(tmp_path_factory, data_dir, sources: list[str]):
 def full_settings(tmp_path_factory, data_dir):
     """All sources, with forecasts of GERD % GDP for the focus peers (enough to see fans; fast)."""
     settings = _collected_home(tmp_path_factory, data_dir, [])
-    from models.refresh import refresh
-    from warehouse import publish
-    from warehouse.writer import Writer
+    from kaim.pipeline import ForecastStep, forecast
 
-    with Writer(settings, "ui tests") as writer:
-        refresh(writer.con, countries=("KOR", "USA", "CHN", "JPN", "TWN", "DEU"), indicators=("oecd_msti:G_XGDP",))
-        publish.publish(writer.con, settings)
+    forecast(settings, ForecastStep(("KOR", "USA", "CHN", "JPN", "TWN", "DEU"), indicators=("oecd_msti:G_XGDP",)))
     return settings
 
 

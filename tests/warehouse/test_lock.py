@@ -27,7 +27,7 @@ with WriterLock(Path(sys.argv[1]), "kaim collect"):
 @pytest.fixture
 def other_writer(settings):
     """A separate process holding the writer lock, as a running `kaim collect` would."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(settings.lock_file)], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(settings.warehouse.lock_file)], stdout=subprocess.PIPE,
                             text=True, cwd=os.getcwd())
     assert proc.stdout.readline().strip() == "locked"
     yield proc
@@ -37,7 +37,7 @@ def other_writer(settings):
 
 
 def test_second_writer_is_refused_with_holder_named(settings, other_writer, mirror, capsys):
-    with pytest.raises(LockHeldError) as info, WriterLock(settings.lock_file, "kaim publish"):
+    with pytest.raises(LockHeldError) as info, WriterLock(settings.warehouse.lock_file, "kaim publish"):
         pass
     assert f"PID {other_writer.pid}, kaim collect" in str(info.value)
     assert "kaim publish refused" in str(info.value)
@@ -54,7 +54,7 @@ def test_lock_is_recovered_after_sigkill(settings, other_writer, mirror):
     deadline = time.monotonic() + 5
     while True:  # the kernel releases an flock when its holder dies
         try:
-            with WriterLock(settings.lock_file, "test"):
+            with WriterLock(settings.warehouse.lock_file, "test"):
                 break
         except LockHeldError:
             assert time.monotonic() < deadline, "lock not released after SIGKILL"

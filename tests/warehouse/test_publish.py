@@ -19,7 +19,7 @@ PUBLIC_VIEWS = ("observations", "observation_vintages", "indicators", "countries
 @pytest.fixture
 def published(settings, mirror):
     assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
-    return publish.latest(settings)
+    return publish.latest(settings.warehouse)
 
 
 def test_every_public_view_and_column_has_a_comment(published):
@@ -55,11 +55,11 @@ def test_design_columns_present(published):
 def test_reader_keeps_its_version_while_a_new_one_is_published(settings, published):
     reader = duckdb.connect(str(published), read_only=True)
     before = reader.execute("SELECT count(*) FROM collector_runs").fetchone()
-    with Writer(settings, "test") as writer:  # the writer is not blocked by the open reader
+    with Writer(settings.warehouse, "test") as writer:  # the writer is not blocked by the open reader
         writer.con.execute("INSERT INTO core.runs VALUES (999, 'worldbank', now(), now(), 'unchanged', "
                            "0, 0, 0, 'test', NULL)")
-        newer = publish.publish(writer.con, settings)
-    assert newer != published and publish.latest(settings) == newer
+        newer = publish.publish(writer.con, settings.warehouse)
+    assert newer != published and publish.latest(settings.warehouse) == newer
     assert reader.execute("SELECT count(*) FROM collector_runs").fetchone() == before  # old file intact
     reader.close()
     with duckdb.connect(str(newer), read_only=True) as con:
@@ -67,7 +67,7 @@ def test_reader_keeps_its_version_while_a_new_one_is_published(settings, publish
 
 
 def test_published_connection_is_locked_down(published, settings):
-    con = publish.connect_published(settings)
+    con = publish.connect_published(settings.warehouse)
     with pytest.raises(duckdb.Error, match="read-only|read only"):
         con.execute("CREATE TABLE x (a INTEGER)")
     with pytest.raises(duckdb.PermissionException):
@@ -78,17 +78,17 @@ def test_published_connection_is_locked_down(published, settings):
 
 
 def test_old_versions_pruned_beyond_keep_and_grace(settings, published):
-    with Writer(settings, "test") as writer:
-        versions = [publish.publish(writer.con, settings) for _ in range(settings.keep_versions + 2)]
-    current = publish.latest(settings)
+    with Writer(settings.warehouse, "test") as writer:
+        versions = [publish.publish(writer.con, settings.warehouse) for _ in range(settings.keep_versions + 2)]
+    current = publish.latest(settings.warehouse)
     assert current == versions[-1]
-    old = sorted(settings.published_dir.glob("warehouse-*.duckdb"))
+    old = sorted(settings.warehouse.published_dir.glob("warehouse-*.duckdb"))
     assert len(old) == settings.keep_versions + 3  # all within the grace period: nothing deleted yet
     hour_ago = time.time() - 2 * retention.GRACE_SECONDS
     for path in old:
         os.utime(path, (hour_ago, hour_ago))
-    removed = publish.prune(settings)
-    left = sorted(settings.published_dir.glob("warehouse-*.duckdb"))
+    removed = publish.prune(settings.warehouse)
+    left = sorted(settings.warehouse.published_dir.glob("warehouse-*.duckdb"))
     assert len(removed) == 2 and len(left) == settings.keep_versions + 1
     assert current in left
 
@@ -107,13 +107,13 @@ def test_a_version_a_reader_holds_open_is_never_pruned(settings, published):
                                "time.sleep(60)", str(published)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
-        with Writer(settings, "test") as writer:
+        with Writer(settings.warehouse, "test") as writer:
             for _ in range(settings.keep_versions + 2):
-                publish.publish(writer.con, settings)
+                publish.publish(writer.con, settings.warehouse)
         old = time.time() - 2 * retention.GRACE_SECONDS
-        for path in settings.published_dir.glob("warehouse-*.duckdb"):
+        for path in settings.warehouse.published_dir.glob("warehouse-*.duckdb"):
             os.utime(path, (old, old))
-        removed = publish.prune(settings)
+        removed = publish.prune(settings.warehouse)
         assert published not in removed and published.exists()  # held open by the "notebook"
         assert len(removed) == 1
     finally:
@@ -131,9 +131,9 @@ def test_raw_payloads_beyond_the_policy_are_pruned_but_current_ones_stay(setting
         path.write_bytes(original.replace(b'TIME_PERIOD="2024" OBS_VALUE="5.125284062"',
                                           f'TIME_PERIOD="2024" OBS_VALUE="5.{n}"'.encode()))
         assert main(["collect", "oecd_msti", "--mirror", str(mirror)]) == 0
-    stored = sorted((load_settings().raw_dir / "oecd_msti" / "G_XGDP").iterdir())
+    stored = sorted((load_settings().warehouse.raw_dir / "oecd_msti" / "G_XGDP").iterdir())
     assert len(stored) == 2  # keep_raw=1: the current vintage and the one before it
-    with duckdb.connect(str(publish.latest(settings)), read_only=True) as con:
+    with duckdb.connect(str(publish.latest(settings.warehouse)), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM raw.payloads WHERE dataset = 'G_XGDP'").fetchone() == (3,)
         assert con.execute("SELECT count(DISTINCT vintage) FROM observation_vintages WHERE indicator_id = "
                            "'oecd_msti:G_XGDP'").fetchone() == (3,)  # earlier values stay queryable

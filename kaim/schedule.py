@@ -3,9 +3,9 @@
 APScheduler 3.11 (BlockingScheduler, UTC) with one cron job per collector (its declared schedule, or
 the override in settings), coalescing, one instance per job and a misfire grace time. Jobs live in a
 persistent SQLite job store, so runs that fell due while the process was down run once on restart.
-Each job takes the writer lock for its own duration (a manual `kaim collect` waits its turn or is
-refused), loads, refreshes forecasts and publishes. A second `kaim schedule` is refused.
-Never run inside web workers.
+Each job runs the pipeline (``kaim.pipeline``) for its source: it takes the writer lock for its own
+duration (a manual `kaim collect` waits its turn or is refused), loads, refreshes forecasts and
+publishes. A second `kaim schedule` is refused. Never run inside web workers.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from collectors.registry import registry
-from collectors.runner import collect
+from kaim.pipeline import collect
 from kaim.settings import Settings, SettingsError, load_settings
 from warehouse.lock import LockHeldError, WriterLock
 
 log = logging.getLogger(__name__)
 
-JOB = "collectors.scheduler:run_job"  # by reference: the job store pickles jobs
+JOB = "kaim.schedule:run_job"  # by reference: the job store pickles jobs
 LOCK_WAIT_SECONDS = 1800  # a job waits this long for a manual `kaim collect` to finish
 
 
@@ -42,8 +42,7 @@ def run_job(source_id: str) -> None:
     settings = load_settings()
     mirror = Path(settings.mirror) if settings.mirror else None
     try:
-        result = collect(settings, [registry()[source_id]], list(registry().values()), mirror=mirror,
-                         wait=LOCK_WAIT_SECONDS)
+        result = collect(settings, [registry()[source_id]], mirror=mirror, wait=LOCK_WAIT_SECONDS)
     except LockHeldError as exc:  # another writer is busy: this source's next run will catch up
         log.warning("schedule.job.skipped source=%s reason=%s", source_id, exc)
         return

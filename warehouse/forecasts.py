@@ -1,0 +1,94 @@
+"""Forecasts in the warehouse: what the forecasting step reads, and where its frames are stored.
+
+The models return frames; this module alone knows the tables (``core.forecasts``, ``core.backtests``,
+``core.forecast_inputs``, ``core.catch_up``) they go to, declared in ``schema.sql``.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+KEY = ["indicator_id", "country_iso3"]
+SERIES_TABLES = ("forecasts", "backtests", "forecast_inputs")
+
+
+def annual_observations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every annual value with its flags: what the forecasting step fits."""
+    return con.execute("SELECT indicator_id, country_iso3, year, value, flags FROM observations "
+                       "WHERE freq = 'A'").df()
+
+
+def fitted_inputs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per series, the hash of the input its stored forecast was fitted on."""
+    return con.execute("SELECT indicator_id, country_iso3, input_hash FROM core.forecast_inputs").df()
+
+
+def replace_series(con: duckdb.DuckDBPyConnection, stale: pd.DataFrame, frames: dict[str, pd.DataFrame],
+                   generated_at: pd.Timestamp) -> None:
+    """Delete every stored row of the ``stale`` series, then insert the new ``frames`` (keyed by table:
+    forecasts, backtests, forecast_inputs), stamped ``generated_at``. Run it inside a transaction."""
+    con.register("stale_series", stale[KEY])
+    for table in SERIES_TABLES:
+        con.execute(f"DELETE FROM core.{table} AS t USING stale_series AS s "
+                    "WHERE t.indicator_id = s.indicator_id AND t.country_iso3 = s.country_iso3")
+    con.unregister("stale_series")
+    for table, frame in frames.items():
+        if table not in SERIES_TABLES:
+            raise ValueError(f"no forecast table {table!r}; known: {', '.join(SERIES_TABLES)}")
+        if not frame.empty:
+            _insert(con, table, frame.assign(generated_at=generated_at))
+
+
+def stored_forecasts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every stored forecast row (the ``forecasts`` view)."""
+    return con.execute("SELECT * FROM forecasts").df()
+
+
+def latest_values(con: duckdb.DuckDBPyConnection) -> pd.Series:
+    """Each annual series' latest value, indexed by (indicator_id, country_iso3)."""
+    return con.execute("SELECT indicator_id, country_iso3, arg_max(value, year) AS last FROM observations "
+                       "WHERE freq = 'A' GROUP BY ALL").df().set_index(KEY)["last"]
+
+
+def replace_catch_up(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
+    """Replace ``core.catch_up`` with ``rows``. Run it inside a transaction."""
+    con.execute("DELETE FROM core.catch_up")
+    if not rows.empty:
+        _insert(con, "catch_up", rows)
+
+
+def annual_series(con: duckdb.DuckDBPyConnection, indicator: str, country: str) -> pd.DataFrame:
+    """One country's annual values of one indicator, by year."""
+    return con.execute("SELECT year, value FROM observations WHERE indicator_id = ? AND country_iso3 = ? AND "
+                       "freq = 'A' ORDER BY year", [indicator, country]).df()
+
+
+def series_forecast(con: duckdb.DuckDBPyConnection, indicator: str, country: str) -> pd.DataFrame:
+    """One country's stored forecast of one indicator."""
+    return con.execute("SELECT year, mean, lo80, hi80, lo95, hi95, beats_naive FROM forecasts "
+                       "WHERE indicator_id = ? AND country_iso3 = ? ORDER BY year", [indicator, country]).df()
+
+
+def projected_values(con: duckdb.DuckDBPyConnection, indicator: str, year: int, country: str) -> pd.DataFrame:
+    """Every economy but ``country``, with its forecast for ``year`` where it has one, else its latest value;
+    highest first (what a target rank is measured against)."""
+    return con.execute("""
+        WITH latest AS (
+            SELECT o.country_iso3, arg_max(o.value, o.year) AS value FROM observations AS o
+            JOIN countries AS c ON c.iso3 = o.country_iso3
+            WHERE o.indicator_id = $indicator AND o.freq = 'A' AND NOT c.is_aggregate GROUP BY 1
+        ), projected AS (
+            SELECT country_iso3, mean AS value FROM forecasts WHERE indicator_id = $indicator AND year = $year
+        )
+        SELECT l.country_iso3, coalesce(p.value, l.value) AS value FROM latest AS l
+        LEFT JOIN projected AS p USING (country_iso3)
+        WHERE l.country_iso3 <> $country ORDER BY value DESC""",
+                       {"indicator": indicator, "year": year, "country": country}).df()
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    con.register("new_rows", frame)
+    columns = ", ".join(frame.columns)
+    con.execute(f"INSERT INTO core.{table} ({columns}) SELECT {columns} FROM new_rows")
+    con.unregister("new_rows")

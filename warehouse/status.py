@@ -1,0 +1,61 @@
+"""Per source: its last run, status, consecutive failures, rows, latest period, vintage and freshness
+(what `kaim status` prints and the dashboard's sources page shows)."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from warehouse.records import utcnow
+from warehouse.tables import TABLES
+
+STATUS_SQL = """
+WITH ranked AS (
+    SELECT *, row_number() OVER (PARTITION BY source_id ORDER BY finished DESC) AS n
+    FROM collector_runs
+), last_run AS (
+    SELECT * FROM ranked WHERE n = 1
+), failing AS (  -- consecutive failures since the last run that did not fail
+    SELECT source_id, count(*) AS consecutive_failures
+    FROM ranked AS r
+    WHERE status = 'failed'
+      AND n < coalesce((SELECT min(n) FROM ranked AS k WHERE k.source_id = r.source_id
+                        AND k.status <> 'failed'), 1e9)
+    GROUP BY source_id
+), rows_loaded AS (
+    SELECT source_id, sum(rows) AS rows, max(latest_period) AS latest_period FROM ({row_counts}) GROUP BY ALL
+)
+SELECT s.source_id, l.finished AS last_run, l.status, coalesce(f.consecutive_failures, 0) AS failures,
+       r.rows, r.latest_period, s.vintage,
+       date_diff('day', s.fetched_at, $now) AS age_days,
+       CASE WHEN coalesce(f.consecutive_failures, 0) >= $failing THEN 'failing'
+            WHEN s.fetched_at IS NULL THEN 'never'
+            WHEN date_diff('day', s.fetched_at, $now) <= s.cadence_days THEN 'fresh'
+            WHEN date_diff('day', s.fetched_at, $now) <= 2 * s.cadence_days THEN 'due'
+            ELSE 'overdue' END AS freshness,
+       l.message
+FROM sources AS s
+LEFT JOIN last_run AS l USING (source_id)
+LEFT JOIN failing AS f USING (source_id)
+LEFT JOIN rows_loaded AS r USING (source_id)
+ORDER BY s.source_id
+"""
+
+
+#: Core tables whose current rows count as a source's rows, with the column giving their latest period.
+ROW_TABLES = {"observations": "period", "country_meta": "NULL", **{name: "NULL" for name in TABLES}}
+
+
+def _row_counts_sql() -> str:
+    return " UNION ALL ".join(
+        f"SELECT p.source_id, count(*) AS rows, CAST(max({period}) AS DATE) AS latest_period FROM core.{table} "
+        f"JOIN core.current_payloads AS p USING (payload_id) GROUP BY p.source_id"
+        for table, period in ROW_TABLES.items())
+
+
+def status_frame(con: duckdb.DuckDBPyConnection, failing_after: int = 3) -> pd.DataFrame:
+    """Per source: last run, status, consecutive failures, rows, latest period, vintage, age, freshness
+    (fresh, due, overdue, never collected, or failing after ``failing_after`` failed runs in a row)."""
+    frame = con.execute(STATUS_SQL.format(row_counts=_row_counts_sql()),
+                        {"now": utcnow(), "failing": failing_after}).df()
+    return frame.astype({"rows": "Int64"})
