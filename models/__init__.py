@@ -1,7 +1,8 @@
 """Forecasting models (statsmodels) that project each indicator; see the forecasting issue.
 
-``MODELS`` maps each alias to its class (a test pins the set). ``models.run.forecast_frame`` is the
-entry point the warehouse calls; ``models.policy`` holds the catch-up and required-growth analytics.
+``MODELS`` maps each alias to its class. ``models.refresh.refit`` (which series to refit) and
+``models.run.forecast_frame`` are what the pipeline calls; ``models.policy`` and ``models.analytics`` hold
+the catch-up and required-growth analytics. Frames in, frames out: no module here reads or writes a database.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from models.combination import Combination
 from models.ets import ETS
 from models.theta import Theta, ThetaLog
 
+#: Every forecasting method, by alias. A new method is its module and one entry here.
 MODELS: dict[str, type] = {cls.alias: cls for cls in (Naive, Drift, ETS, ARIMA, Theta, ThetaLog, Combination)}
+#: The methods that may be shown: those declaring ``candidate = True`` (see ``models.run``).
+CANDIDATES: tuple[str, ...] = tuple(alias for alias, cls in MODELS.items() if cls.candidate)
 
 __all__ = ["ARIMA", "ETS", "LEVELS", "MODELS", "Combination", "Drift", "Forecaster", "ModelError", "Naive", "Theta",
            "ThetaLog"]

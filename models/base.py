@@ -196,6 +196,9 @@ class BaseForecaster:
 
     alias: str = "base"
     min_obs: int = 3
+    #: Competes in the backtest for the method shown (``models.CANDIDATES``); else fitted only when asked
+    #: for, or as a member of a combination.
+    candidate: bool = False
 
     def __init__(self, **spec: Any) -> None:
         self._spec = spec

@@ -13,6 +13,7 @@ class Naive(BaseForecaster):
 
     alias = "naive"
     min_obs = 2
+    candidate = True
 
     def _fit(self, y: pd.Series) -> None:
         values = y.to_numpy()
@@ -36,6 +37,7 @@ class Drift(BaseForecaster):
 
     alias = "drift"
     min_obs = 3
+    candidate = True
 
     def _fit(self, y: pd.Series) -> None:
         values = y.to_numpy()

@@ -31,6 +31,7 @@ class Combination(BaseForecaster):
     """
 
     alias = "combination"
+    candidate = True
     min_obs = 5
 
     def __init__(self, members: Sequence[Forecaster] | None = None) -> None:

@@ -1,4 +1,4 @@
-"""Entry point for the warehouse: forecast every annual series of a long frame, with backtests and reasons.
+"""Entry point for the pipeline: forecast every annual series of a long frame, with backtests and reasons.
 
 ``forecast_frame(observations, h)`` takes rows (indicator_id, country_iso3, year, value, flags) and returns
 ``(forecasts, backtests)``; it never touches a database. Per series it prepares the data
@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from models import MODELS
+from models import CANDIDATES, MODELS
 from models.backtest import MIN_TRAIN, backtest_many, naive_scale
 from models.base import LEVELS, Forecaster, ModelError, check_h
 from models.calibration import Calibration, fit_calibration
@@ -30,12 +30,12 @@ from models.series import Prepared, prepare
 log = logging.getLogger(__name__)
 
 KEY = ["indicator_id", "country_iso3"]
-# The methods that may be shown. ETS and Theta are fitted and backtested as members of the combination but are
+# The methods that may be shown are models.CANDIDATES: those declaring `candidate = True` (naive, drift and the
+# combination). ETS and Theta are fitted and backtested as members of the combination but are
 # not shown alone by default: with fixed-parameter backtests (refit=False) their smoothing parameters have seen
 # the whole training series, which flatters them, and choosing ETS over the combination made the test error
 # worse on all three yearly sets (M3, M1, Tourism). ARIMA is registered but unused by default: it did not improve
 # the combination and its order search doubles the run time. Pass candidates=... (and refit=True) to change this.
-CANDIDATES: tuple[str, ...] = ("naive", "drift", COMBINATION)
 # The combination: ETS, Theta on logs and drift; for a series that is not strictly positive, Theta on levels
 # stands in for Theta on logs (SUBSTITUTES).
 MEMBERS: tuple[str, ...] = ("ets", "theta_log", "drift")
