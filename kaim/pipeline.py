@@ -113,7 +113,7 @@ def collect(settings: Settings, collectors: list[Collector], *, mirror: Path | N
 
 def load_source(writer: Writer, collector: Collector, payloads_of: PayloadSource, origin: str) -> Run:
     """Load one source's changed payloads as new vintages; never raises for a problem of the source itself."""
-    run_ = Run(collector.id, utcnow(), origin)
+    record = Run(collector.id, utcnow(), origin)
     try:
         payloads = payloads_of(collector)
         notes = missing_optional(collector, payloads)
@@ -127,21 +127,21 @@ def load_source(writer: Writer, collector: Collector, payloads_of: PayloadSource
             checked = check(collector, payload)
             notes += checked.notes
             batches.append(Batch(payload, digest, stored_path, checked.release, checked.frames, checked.unmapped))
-        run_.message = "; ".join(notes)
+        record.message = "; ".join(notes)
         if batches:
-            writer.load(batches, run_)
+            writer.load(batches, record)
         else:
-            run_.status = "unchanged"
-            writer.record_run(run_)
+            record.status = "unchanged"
+            writer.record_run(record)
     except CollectorError as exc:
-        run_.status, run_.message = "failed", str(exc)
-        writer.record_run(run_)
+        record.status, record.message = "failed", str(exc)
+        writer.record_run(record)
     except Exception as exc:  # a bug or an unforeseen format: still this source's failure alone
         log.exception("collect.source.crash source=%s", collector.id)
-        run_.status, run_.message = "failed", f"unexpected {type(exc).__name__}: {exc}"
-        writer.record_run(run_)
-    log.info("collect.source.done source=%s status=%s rows=%d", run_.source_id, run_.status, run_.rows_added)
-    return run_
+        record.status, record.message = "failed", f"unexpected {type(exc).__name__}: {exc}"
+        writer.record_run(record)
+    log.info("collect.source.done source=%s status=%s rows=%d", record.source_id, record.status, record.rows_added)
+    return record
 
 
 def refresh_forecasts(writer: Writer, step: ForecastStep) -> Refit:
