@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import requests
@@ -29,14 +30,15 @@ from collectors.http import make_session
 from collectors.registry import registry
 from collectors.runner import PayloadSource, check, missing_optional, payload_source
 from kaim.settings import Settings
-from models.analytics import catch_up_rows
-from models.refresh import Refit, refit, select_series
 from warehouse import forecasts as stored
 from warehouse import publish as publishing
 from warehouse import rawstore, retention
 from warehouse.peers import forecast_countries
 from warehouse.records import Batch, Run, utcnow
 from warehouse.writer import Writer
+
+if TYPE_CHECKING:
+    from models.refresh import Refit
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +148,9 @@ def load_source(writer: Writer, collector: Collector, payloads_of: PayloadSource
 
 def refresh_forecasts(writer: Writer, step: ForecastStep) -> Refit:
     """Refit the series whose input changed and store them, with the catch-up table, in one transaction."""
+    from models.analytics import catch_up_rows  # the statistics stack loads only when a refit is due
+    from models.refresh import refit, select_series
+
     observations = select_series(stored.annual_observations(writer.con), step.countries, step.indicators)
     complete = step.countries is None and step.indicators is None
     new = refit(observations, stored.fitted_inputs(writer.con), complete=complete, jobs=step.jobs,
