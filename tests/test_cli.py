@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -14,15 +15,52 @@ from kaim.cli import build_parser, main
 from tests.conftest import R_AND_D
 from warehouse import publish
 
-COMMANDS = (["collect"], ["mirror", "pull"], ["publish"], ["path"], ["status"], ["sql"])
+
+def commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
+    """(command path, its parser, the help string its parent lists it with), for every command and
+    sub-command, found by walking the parser's sub-parser actions."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            listed = {choice.dest: choice.help for choice in action._choices_actions}
+            for name, sub in action.choices.items():
+                yield (*path, name), sub, listed.get(name)
+                yield from commands(sub, (*path, name))
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
-def test_every_command_has_help(command, capsys):
+COMMANDS = list(commands(build_parser()))
+ids = [" ".join(path) for path, _, _ in COMMANDS]
+
+
+def test_the_walk_finds_the_commands_of_the_design():
+    """The names DESIGN.md fixes for docs and tests (more commands are welcome: none is pinned here)."""
+    found = {path for path, _, _ in COMMANDS}
+    assert {("collect",), ("mirror", "pull"), ("forecast",), ("publish",), ("path",), ("serve",), ("schedule",),
+            ("status",), ("sql",), ("report",), ("export", "parquet")} <= found
+
+
+@pytest.mark.parametrize(("path", "parser", "listed"), COMMANDS, ids=ids)
+def test_every_command_has_help(path, parser, listed, capsys):
+    assert listed and listed.strip(), f"kaim {' '.join(path)} has no help string in `kaim --help`"
+    leaf = not any(isinstance(a, argparse._SubParsersAction) for a in parser._actions)
+    assert not leaf or callable(parser.get_default("func")), f"kaim {' '.join(path)} runs nothing"
     with pytest.raises(SystemExit) as info:
-        build_parser().parse_args([*command, "--help"])
+        main([*path, "--help"])
     assert info.value.code == 0
-    assert "usage: kaim" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: kaim {' '.join(path)} ")
+    for action in parser._actions:  # every option and argument of the command is shown
+        shown = action.option_strings[-1] if action.option_strings else (action.metavar or action.dest)
+        assert shown in out, (path, shown)
+
+
+@pytest.mark.xfail(strict=True, reason="kaim/cli.py gives sub-commands help= but no description=, so "
+                   "`kaim <command> --help` does not say what the command does")
+@pytest.mark.parametrize(("path", "parser", "listed"), COMMANDS, ids=ids)
+def test_every_command_help_says_what_it_does(path, parser, listed, capsys):
+    with pytest.raises(SystemExit):
+        main([*path, "--help"])
+    out = " ".join(capsys.readouterr().out.split())  # argparse re-wraps the description
+    assert listed and " ".join(listed.split()) in out
 
 
 def test_console_script_installed():
