@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from models import CANDIDATES
 from models.run import BACKTEST_COLUMNS, FORECAST_COLUMNS, forecast_frame, run_frame
 
 RD = "worldbank:GB.XPD.RSDV.GD.ZS"
@@ -87,7 +88,9 @@ def test_backtest_summary(result) -> None:
 
 def test_errors_and_calibration_are_exposed(result) -> None:
     assert {"indicator_id", "country_iso3", "model", "cutoff", "horizon", "y", "mean"} <= set(result.errors.columns)
-    assert set(result.calibration.methods) <= {"naive", "drift", "combination"}
+    shown = set(result.forecasts["model"])
+    assert shown and shown <= set(CANDIDATES)  # only the methods that may be shown are shown ...
+    assert set(result.calibration.methods) <= shown  # ... and calibrated (here too few series: none has its own)
 
 
 def test_forecast_frame_returns_two_frames_and_does_not_mutate(observations: pd.DataFrame) -> None:
