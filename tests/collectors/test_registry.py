@@ -1,19 +1,37 @@
-"""The registry finds every source module; the set of sources is pinned here."""
+"""The registry finds every source module, checks its declarations, and the README lists each source."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from collectors import sources
 from collectors.base import Collector
 from collectors.registry import RegistryError, _check, registry, select
 
 
-def test_pinned_sources():
-    assert list(registry()) == [
-        "comtrade", "country_meta", "cset_ai_investment", "epoch", "epoch_benchmarks", "eto_supply_chain",
-        "korea_customs", "korea_customs_10day", "korea_models", "leaderboards", "oecd_ai", "oecd_msti",
-        "oecd_semis", "oecd_vc", "owid_ai", "policy", "taiwan_customs", "trendforce_shares", "worldbank",
-        "wsts_billings"]
+def test_every_source_module_is_registered_in_order():
+    """Each module file in collectors/sources is a source, by its file name, alphabetical; no list is pinned here,
+    so adding a source is its module (and its test and README row), nothing more."""
+    files = sorted(p.stem for p in Path(sources.__file__).parent.glob("*.py") if p.stem != "__init__")
+    assert files and list(registry()) == files
+    assert all(collector.id == source_id for source_id, collector in registry().items())
+
+
+def test_every_source_has_its_readme_row_and_no_row_is_stale():
+    """The README's source table has one row per registered source, whose live column says "mirror only"
+    exactly for the mirror-only sources."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in readme.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and re.fullmatch(r"`[a-z0-9_]+`", cells[1]):
+            rows[cells[1].strip("`")] = cells
+    assert set(rows) == set(registry())
+    for source_id, collector in registry().items():
+        assert rows[source_id][5].startswith("mirror only") == bool(collector.mirror_only), rows[source_id]
 
 
 def test_declarations_are_complete():
