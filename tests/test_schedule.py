@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from datetime import UTC, datetime, timedelta
 
 import duckdb
 import pytest
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, EVENT_SCHEDULER_STARTED
 
 from collectors.registry import registry
 from kaim import schedule as scheduler
@@ -40,20 +40,32 @@ def test_unknown_source_in_overrides_is_refused(settings, monkeypatch):
         scheduler.build(load_settings())
 
 
+#: Bounds a hang only: every wait below ends on an event the scheduler dispatches.
+HANG = 120
+
+
 def _start(built):
     thread = threading.Thread(target=built.start, daemon=True)
     thread.start()
     return thread
 
 
+def _stop(built, thread) -> None:
+    built.shutdown()  # waits for a running job
+    thread.join(HANG)
+    assert not thread.is_alive()
+
+
 def test_missed_run_runs_once_after_restart(settings, monkeypatch, mirror):
     monkeypatch.setenv("KAIM_MIRROR", str(mirror))
+    monkeypatch.setenv("KAIM_SCHEDULES", "oecd_msti=0 * * * *")  # hourly: three hours down is three missed runs
     current = load_settings()
     first = scheduler.build(current)
+    started = threading.Event()
+    first.add_listener(lambda event: started.set(), EVENT_SCHEDULER_STARTED)  # dispatched once jobs are stored
     thread = _start(first)
-    time.sleep(1)
-    first.shutdown()
-    thread.join(5)
+    assert started.wait(HANG)
+    _stop(first, thread)
     store = scheduler.job_store_path(current)
     due = (datetime.now(UTC) - timedelta(hours=3)).timestamp()  # "down" over three scheduled runs of one job
     with sqlite3.connect(store) as con:
@@ -61,18 +73,19 @@ def test_missed_run_runs_once_after_restart(settings, monkeypatch, mirror):
     assert scheduler.stored_jobs(store)["oecd_msti"][0].timestamp() == pytest.approx(due)
 
     second = scheduler.build(current)
+    outcomes, ran = [], threading.Event()
+
+    def on_job(event) -> None:  # a job's events come once all its (coalesced) run times have run
+        outcomes.append((event.job_id, event.code))
+        ran.set()
+
+    second.add_listener(on_job, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED)
     thread = _start(second)
-    deadline = time.monotonic() + 60
-    runs = []
-    while time.monotonic() < deadline and not runs:
-        time.sleep(0.5)
-        try:
-            with duckdb.connect(str(publish.latest(current.warehouse)), read_only=True) as con:
-                runs = con.execute("SELECT source_id, status FROM collector_runs").fetchall()
-        except publish.NotPublishedError:
-            continue
-    second.shutdown()
-    thread.join(10)
+    assert ran.wait(HANG), "the missed job never ran"
+    _stop(second, thread)
+    assert outcomes == [("oecd_msti", EVENT_JOB_EXECUTED)]
+    with duckdb.connect(str(publish.latest(current.warehouse)), read_only=True) as con:
+        runs = con.execute("SELECT source_id, status FROM collector_runs").fetchall()
     assert runs == [("oecd_msti", "ok")]  # exactly one run, of the job that was due
     next_run = scheduler.stored_jobs(store)["oecd_msti"][0]
     assert next_run > datetime.now(UTC)  # rescheduled to its next cron time
