@@ -44,8 +44,8 @@ def test_unknown_source_in_overrides_is_refused(settings, monkeypatch):
 HANG = 120
 
 
-def _start(built):
-    thread = threading.Thread(target=built.start, daemon=True)
+def _start(built, paused: bool = False):
+    thread = threading.Thread(target=built.start, kwargs={"paused": paused}, daemon=True)
     thread.start()
     return thread
 
@@ -63,7 +63,7 @@ def test_missed_run_runs_once_after_restart(settings, monkeypatch, mirror):
     first = scheduler.build(current)
     started = threading.Event()
     first.add_listener(lambda event: started.set(), EVENT_SCHEDULER_STARTED)  # dispatched once jobs are stored
-    thread = _start(first)
+    thread = _start(first, paused=True)  # stores its jobs, runs none
     assert started.wait(HANG)
     _stop(first, thread)
     store = scheduler.job_store_path(current)
