@@ -12,6 +12,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from select import select as wait_readable
 
 import duckdb
 import pytest
@@ -26,7 +27,7 @@ from kaim.settings import load_settings
 from tests.collectors.test_fetch import serve_live_sources
 from tests.conftest import R_AND_D
 from warehouse import publish
-from warehouse.lock import WriterLock
+from warehouse.lock import LockHeldError, WriterLock
 
 KEY = "indicator_id, country_iso3, freq, period"
 
@@ -35,35 +36,100 @@ def checksum(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def collect_process(home: Path, mirror: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kaim.cli", "collect", "--mirror", str(mirror)],
-                            env={**os.environ, "KAIM_HOME": str(home)}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+#: Bounds a hang only: every wait below ends on a line a child writes (or on its death), never on time.
+HANG = 300
 
 
-def wait_for(condition, process: subprocess.Popen, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and process.poll() is None:
-        if condition():
-            return True
-        time.sleep(0.005)
-    return False
+class Lines:
+    """The lines a child writes on a pipe, read as they come (``select``, no buffering hides one)."""
+
+    def __init__(self, process: subprocess.Popen):
+        self.process, self.fd, self.buffer = process, process.stdout.fileno(), b""
+
+    def next(self) -> str:
+        deadline = time.monotonic() + HANG
+        while b"\n" not in self.buffer:
+            ready, _, _ = wait_readable([self.fd], [], [], max(0.0, deadline - time.monotonic()))
+            assert ready, f"pid {self.process.pid} wrote no line in {HANG} s"
+            chunk = os.read(self.fd, 1 << 16)
+            assert chunk, f"pid {self.process.pid} ended (exit {self.process.wait()}) before its line"
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line.decode()
+
+    def until(self, wanted: str) -> None:
+        while self.next() != wanted:
+            pass
+
+
+#: `kaim collect` of every source, stopped for good at a chosen point of a phase, which it announces on stdout:
+#: "load": inside the transaction loading the source named, its rows inserted, not committed;
+#: "publish": with the copy to the new version under way (it runs on in a thread), before the swap.
+STOPPED_COLLECT = textwrap.dedent("""
+    import sys, threading
+    from kaim import cli
+    from warehouse import publish, writer
+
+    phase, source, mirror = sys.argv[1:]
+
+    def stop(what):
+        print(what, flush=True)
+        threading.Event().wait()  # until the test kills this process
+
+    if phase == "load":
+        insert = writer.Writer._insert_frames
+
+        def stopping_insert(self, batch, payload_id, previous_id):
+            counts = insert(self, batch, payload_id, previous_id)
+            if batch.payload.source_id == source:
+                stop("loading")
+            return counts
+
+        writer.Writer._insert_frames = stopping_insert
+    else:
+        real_publish = publish.publish
+
+        class Copying:
+            def __init__(self, con):
+                self._con = con
+
+            def __getattr__(self, name):
+                return getattr(self._con, name)
+
+            def execute(self, sql, *params):
+                if sql.startswith("COPY FROM DATABASE"):
+                    threading.Thread(target=self._con.execute, args=(sql, *params), daemon=True).start()
+                    stop("publishing")
+                return self._con.execute(sql, *params)
+
+        publish.publish = lambda con, config: real_publish(Copying(con), config)
+    sys.exit(cli.main(["collect", "--mirror", mirror]))
+""")
 
 
 @pytest.mark.parametrize("phase", ["load", "publish"])
-def test_sigkill_leaves_the_published_warehouse_intact(settings, mirror, phase):
+def test_sigkill_leaves_the_published_warehouse_intact(settings, mirror, phase, tmp_path):
     assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
     published = publish.latest(settings.warehouse)
     before = checksum(published)
 
-    process = collect_process(settings.home, mirror)  # all sources: a long load, then a publish
-    if phase == "load":
-        landed = wait_for(lambda: (settings.warehouse.raw_dir / "leaderboards").exists(), process)
-    else:
-        landed = wait_for(lambda: any(settings.warehouse.published_dir.glob(".warehouse-*.tmp")), process)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert landed, f"the collect ended before reaching the {phase} phase"
+    with open(tmp_path / "stopped.err", "wb") as err:  # all sources: a long load, then a publish
+        process = subprocess.Popen([sys.executable, "-c", STOPPED_COLLECT, phase, "leaderboards", str(mirror)],
+                                   env={**os.environ, "KAIM_HOME": str(settings.home)}, stdout=subprocess.PIPE,
+                                   stderr=err)
+    try:
+        assert Lines(process).next() == {"load": "loading", "publish": "publishing"}[phase], \
+            (tmp_path / "stopped.err").read_text()[-2000:]
+        if phase == "load":
+            assert (settings.warehouse.raw_dir / "leaderboards").is_dir()  # raw first, before loading
+        else:
+            assert any(settings.warehouse.published_dir.glob(".warehouse-*.tmp"))
+        with pytest.raises(LockHeldError):  # the stopped collect is the writer
+            WriterLock(settings.warehouse.lock_file, "test").__enter__()
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        process.stdout.close()
 
     assert publish.latest(settings.warehouse) == published and checksum(published) == before
     with duckdb.connect(str(published), read_only=True) as con:
@@ -76,21 +142,27 @@ def test_sigkill_leaves_the_published_warehouse_intact(settings, mirror, phase):
         total, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({KEY})) FROM observations").fetchone()
         statuses = dict(con.execute("SELECT source_id, arg_max(status, finished) FROM collector_runs "
                                     "GROUP BY 1").fetchall())
+        leaderboards = [s for (s,) in con.execute("SELECT status FROM collector_runs WHERE source_id = 'leaderboards' "
+                                                  "ORDER BY finished").fetchall()]
     assert total == distinct  # nothing loaded twice
     assert set(statuses) == set(registry()) and set(statuses.values()) <= {"ok", "unchanged"}
-    assert not any(settings.warehouse.published_dir.glob(".warehouse-*.tmp"))  # the killed publish's leftover is gone
+    # Killed in its load, the source's transaction left nothing; killed in the publish, its committed load stays.
+    assert leaderboards == {"load": ["ok"], "publish": ["ok", "unchanged"]}[phase]
+    assert not any(settings.warehouse.published_dir.glob(".warehouse-*.tmp*"))  # the killed publish's leftover is gone
 
 
+#: A reader of the published warehouse until its stdin closes. "loop": opens the version CURRENT names for each
+#: query; "hold": keeps the first version open all along (a notebook). Prints each version name it first reads,
+#: then its tally as JSON.
 READER = textwrap.dedent("""
-    import json, sys, time, duckdb
+    import json, select, sys, duckdb
     from pathlib import Path
-    published, seconds, hold = Path(sys.argv[1]), float(sys.argv[2]), sys.argv[3] == "hold"
+    published, hold = Path(sys.argv[1]), sys.argv[2] == "hold"
     queries = errors = 0
-    messages = []
-    current = published / (published / "CURRENT").read_text().strip()
-    held = duckdb.connect(str(current), read_only=True) if hold else None
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    messages, seen = [], []
+    name = (published / "CURRENT").read_text().strip()
+    held = duckdb.connect(str(published / name), read_only=True) if hold else None
+    while True:
         try:
             if held is not None:
                 held.execute("SELECT count(*) FROM observations").fetchall()
@@ -102,19 +174,39 @@ READER = textwrap.dedent("""
         except Exception as exc:
             errors += 1
             messages.append(str(exc)[:200])
+        if name not in seen:
+            seen.append(name)
+            print(name, flush=True)
+        if select.select([sys.stdin], [], [], 0)[0]:  # closed by the test
+            break
     print(json.dumps({"queries": queries, "errors": errors, "messages": messages[:3]}))
 """)
 
 
 def test_readers_never_fail_during_repeated_publishes(settings, mirror):
     assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
-    readers = [subprocess.Popen([sys.executable, "-c", READER, str(settings.warehouse.published_dir), "8", mode],
-                                stdout=subprocess.PIPE, text=True)
-               for mode in ("loop", "loop", "loop", "hold")]  # "hold": a notebook kept open all along
-    time.sleep(1)
-    published = [main(["publish"]) for _ in range(5)]
-    results = [json.loads(r.communicate()[0]) for r in readers]
-    assert published == [0] * 5
+    first = publish.latest(settings.warehouse).name
+    modes = ("loop", "loop", "loop", "hold")  # "hold": a notebook kept open all along
+    readers = [subprocess.Popen([sys.executable, "-c", READER, str(settings.warehouse.published_dir), mode],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE) for mode in modes]
+    try:
+        lines = [Lines(r) for r in readers]
+        assert [line.next() for line in lines] == [first] * 4  # each has queried the first version
+        published = [main(["publish"]) for _ in range(5)]
+        last = publish.latest(settings.warehouse).name
+        for mode, line in zip(modes, lines, strict=True):
+            if mode == "loop":
+                line.until(last)  # it read on through every publish, to the last version
+        for reader in readers:
+            reader.stdin.close()
+        results = [json.loads(line.next()) for line in lines]
+    finally:
+        for reader in readers:
+            reader.kill()
+            reader.wait()
+            reader.stdin.close()
+            reader.stdout.close()
+    assert published == [0] * 5 and last != first
     assert [r["errors"] for r in results] == [0, 0, 0, 0], [r["messages"] for r in results]
     assert all(r["queries"] > 0 for r in results)
 
