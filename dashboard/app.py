@@ -1,6 +1,7 @@
 """The Dash app: a shell (header, navigation, language toggle) and a router to the pages.
 
 Pages are laid out from the URL (``/<lang>/<page>?<state>``) so that any view is a shareable link.
+The pages, their navigation and their callbacks come from the page registry (``dashboard.registry``).
 Nothing is read at import: data is opened on the first request, read-only, from the published file.
 """
 
@@ -15,67 +16,54 @@ import flask
 from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import data
+from dashboard import data, ids, registry
 from dashboard.components import register_card_callbacks
+from dashboard.config import DashboardConfig
 from dashboard.hardening import harden
 from dashboard.i18n import LANGUAGES, t
-from dashboard.pages import compare, explorer, funding, models, overview, policy, semis, sources, sql
-from dashboard.state import PAGES, path, read_query, split_path
+from dashboard.registry import Page
+from dashboard.state import path, read_query, split_path
 
 log = logging.getLogger(__name__)
-
-#: Extra cards of pillar pages, after the explorer.
-PILLAR_EXTRAS = {"semis": semis, "funding": funding, "models": models}
-OTHER_PAGES = {"overview": overview, "compare": compare, "policy": policy, "sql": sql, "sources": sources}
-#: Pages whose documents load a component library no other page needs (AG Grid: 1.2 MB of script): links
-#: to them load a new document (see ``MonitorDash``).
-FULL_LOAD_PAGES = {"sql": "dash_ag_grid"}
 
 
 def header(lang: str, page: str) -> html.Header:
     other = next(code for code in LANGUAGES if code != lang)
     return html.Header(className="site-header", children=[
-        html.A(t("app.skip", lang), href="#content", className="skip-link"),
+        html.A(t("app.skip", lang), href=f"#{ids.CONTENT}", className="skip-link"),
         html.Div(className="brand", children=[
-            html.A(t("app.title", lang), href=path(lang, "overview"), className="brand-title"),
+            html.A(t("app.title", lang), href=path(lang, registry.home()), className="brand-title"),
             html.Span(t("app.tagline", lang), className="brand-tagline"),
         ]),
         html.Nav(**{"aria-label": t("nav.label", lang)}, className="site-nav", children=[
-            (html.A if name in FULL_LOAD_PAGES else dcc.Link)(t(f"nav.{name}", lang), href=path(lang, name),
-                                                               className="nav-link" + (" active" * (name == page)))
-            for name in PAGES if enabled(name)
+            (html.A if p.full_load_library else dcc.Link)(t(p.label, lang), href=path(lang, p.name),
+                                                          className="nav-link" + (" active" * (p.name == page)))
+            for p in served_pages()
         ]),
-        dcc.Link(t("app.language", lang), id="language-toggle", href=path(other, page),
+        dcc.Link(t("app.language", lang), id=ids.LANGUAGE_TOGGLE, href=path(other, page),
                  className="language-toggle", title=t("app.language.label", lang)),
     ])
 
 
-def enabled(page: str) -> bool:
-    """Every page but the SQL page, which settings can turn off (``sql_page``) on public sites."""
-    return page != "sql" or data.reader().settings.sql_page
-
-
-def page_body(lang: str, page: str, query: dict[str, str]) -> list:
-    if page in OTHER_PAGES:
-        return OTHER_PAGES[page].layout(lang, query)
-    body = explorer.layout(page, lang, query)
-    if page in PILLAR_EXTRAS:
-        body += PILLAR_EXTRAS[page].layout(lang, query)
-    return body
+def served_pages() -> list[Page]:
+    """The pages the settings serve, in navigation order (the SQL page can be turned off)."""
+    config = data.config()
+    return [p for p in registry.pages() if p.enabled(config)]
 
 
 def render(pathname: str | None, search: str | None) -> tuple[list, str]:
     """The shell and page for a URL, and its language."""
-    lang, page = split_path(pathname)
-    page = page if enabled(page) else "overview"
+    lang, name = split_path(pathname)
+    page = registry.get(name)
+    if not page.enabled(data.config()):
+        page = registry.get(registry.home())
     try:
-        body = page_body(lang, page, read_query(search))
+        body = page.layout(lang, read_query(search))
     except data.NoWarehouse:
         body = [html.Div(t("empty.no_warehouse", lang), className="message", role="alert")]
-    title = t(f"nav.{page}", lang) if page != "overview" else t("overview.title", lang)
     return [
-        header(lang, page),
-        html.Main(id="content", lang=lang, children=[html.H1(title, className="page-title"), *body]),
+        header(lang, page.name),
+        html.Main(id=ids.CONTENT, lang=lang, children=[html.H1(t(page.heading, lang), className="page-title"), *body]),
         html.Footer(t("app.footer", lang), className="site-footer"),
     ], lang
 
@@ -85,11 +73,12 @@ def warm_up() -> None:
     wait for its caches (opening the warehouse, the catalogue, each page's queries and figures)."""
     started = time.perf_counter()
     for lang in LANGUAGES:
-        for page in filter(enabled, PAGES):
+        for page in served_pages():
             try:
-                render(path(lang, page), "")
+                render(path(lang, page.name), "")
             except Exception:  # that page will fail on request too; the others must still be served
-                log.exception("page failed to render ahead of the first request", extra={"page": path(lang, page)})
+                log.exception("page failed to render ahead of the first request",
+                              extra={"page": path(lang, page.name)})
     log.info("pages rendered ahead of the first request", extra={"seconds": round(time.perf_counter() - started, 2)})
 
 
@@ -99,11 +88,11 @@ def initial_layout() -> html.Div:
     referrer = urlparse(flask.request.referrer or "")
     shell, lang = render(referrer.path, referrer.query) if referrer.path else (None, None)
     return html.Div([
-        dcc.Location(id="url", refresh=False),
-        dcc.Store(id="lang", data=lang),
-        dcc.Store(id="rendered", data=referrer.path + ("?" + referrer.query if referrer.query else "")
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.LANG, data=lang),
+        dcc.Store(id=ids.RENDERED, data=referrer.path + ("?" + referrer.query if referrer.query else "")
                   if shell else None),
-        html.Div(shell, id="shell"),
+        html.Div(shell, id=ids.SHELL),
     ])
 
 
@@ -114,7 +103,7 @@ class MonitorDash(Dash):
       supports, ~250 ms of script. What Dash's bundles need from it, a global ``regeneratorRuntime``,
       comes from ``assets/regenerator-runtime.min.js`` (see tools/js-assets);
     - without the DataTable bundle (the app draws its tables itself, and the SQL page uses AG Grid);
-    - with a page's own component library only in that page's documents (``FULL_LOAD_PAGES``).
+    - with a page's own component library only in that page's documents (``Page.full_load_library``).
     """
 
     UNUSED = re.compile(r'<script src="[^"]*/(deps/polyfill@|dash_table/bundle)[^"]*"></script>\s*')
@@ -125,42 +114,49 @@ class MonitorDash(Dash):
     def interpolate_index(self, **kwargs) -> str:
         scripts = self.UNUSED.sub("", kwargs["scripts"])
         kwargs["css"] = self.PRELOAD + kwargs["css"]
-        page = split_path(flask.request.path)[1]
-        for name, library in FULL_LOAD_PAGES.items():
-            if name != page:
-                scripts = re.sub(rf'<script src="[^"]*/_dash-component-suites/{library}/[^"]*"></script>\s*', "",
-                                 scripts)
+        name = split_path(flask.request.path)[1]
+        for page in registry.pages():
+            if page.full_load_library and page.name != name:
+                scripts = re.sub(rf'<script src="[^"]*/_dash-component-suites/{page.full_load_library}/[^"]*">'
+                                 r'</script>\s*', "", scripts)
         kwargs["scripts"] = scripts
         return super().interpolate_index(**kwargs)
 
 
-def create_app() -> Dash:
-    app = MonitorDash(__name__, title="Korea AI Monitor · 한국 AI 모니터", suppress_callback_exceptions=True,
-               serve_locally=True, update_title=None)
-    app.layout = initial_layout
+LANGUAGE_TOGGLE_JS = """function(search, pathname) {
+    const parts = (pathname || '/').split('/').filter(Boolean);
+    const lang = parts[0] === 'en' ? 'ko' : 'en';
+    const page = parts.length > 1 ? parts[1] : '%s';
+    document.documentElement.lang = parts[0] === 'en' ? 'en' : 'ko';
+    return '/' + lang + '/' + page + (search || '');
+}"""
 
-    @app.callback(Output("shell", "children"), Output("lang", "data"), Output("rendered", "data"),
-                  Input("url", "pathname"), State("url", "search"), State("rendered", "data"))
+
+def register_callbacks(app: Dash, config: DashboardConfig) -> None:
+    """The router, the language toggle, the cards' callbacks, and each served page's callbacks (a
+    registration several pages share, such as the explorer's, once)."""
+
+    @app.callback(Output(ids.SHELL, "children"), Output(ids.LANG, "data"), Output(ids.RENDERED, "data"),
+                  Input(ids.URL, "pathname"), State(ids.URL, "search"), State(ids.RENDERED, "data"))
     def route(pathname, search, rendered):
         if rendered is not None and rendered == (pathname or "") + (search or ""):
             raise PreventUpdate  # the location's first report: the first layout already holds this page
         return *render(pathname, search), None  # from now on every change of location is a navigation
 
-    app.clientside_callback(
-        """function(search, pathname) {
-            const parts = (pathname || '/').split('/').filter(Boolean);
-            const lang = parts[0] === 'en' ? 'ko' : 'en';
-            const page = parts.length > 1 ? parts[1] : 'overview';
-            document.documentElement.lang = parts[0] === 'en' ? 'en' : 'ko';
-            return '/' + lang + '/' + page + (search || '');
-        }""",
-        Output("language-toggle", "href"), Input("url", "search"), Input("url", "pathname"))
-
+    app.clientside_callback(LANGUAGE_TOGGLE_JS % registry.home(), Output(ids.LANGUAGE_TOGGLE, "href"),
+                            Input(ids.URL, "search"), Input(ids.URL, "pathname"))
     register_card_callbacks(app)
-    explorer.register(app)
-    for name, module in (*PILLAR_EXTRAS.items(), *OTHER_PAGES.items()):
-        if enabled(name):
-            module.register(app)
-    settings = data.reader().settings
-    harden(app.server, app.csp_hashes(), settings.behind_proxy)
+    registrations = [r for page in registry.pages() if page.enabled(config) for r in page.callbacks]
+    for register in dict.fromkeys(registrations):
+        register(app)
+
+
+def create_app(config: DashboardConfig) -> Dash:
+    """The app reading the warehouse ``config`` names (the process's reader), with its pages' callbacks."""
+    data.set_reader(data.Reader(config))
+    app = MonitorDash(__name__, title="Korea AI Monitor · 한국 AI 모니터", suppress_callback_exceptions=True,
+                      serve_locally=True, update_title=None)
+    app.layout = initial_layout
+    register_callbacks(app, config)
+    harden(app.server, app.csp_hashes(), config.behind_proxy)
     return app

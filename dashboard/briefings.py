@@ -38,14 +38,14 @@ class BriefingCache:
     ``run_dir``); those of earlier versions are deleted. A file lock per briefing makes it built once."""
 
     def folder(self) -> Path:
-        folder = data.reader().settings.run_dir / "briefings"
+        folder = data.config().run_dir / "briefings"
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         return folder
 
     def get(self, preset: str, lang: str, fmt: str) -> Path:
         """The briefing's file, built now if this version has none yet (raises ``Busy`` when every
         render slot is taken). Arguments must already be validated (``dashboard.inputs``)."""
-        version = data.reader().version.removesuffix(".duckdb")
+        version = data.version().removesuffix(".duckdb")
         folder = self.folder()
         self._forget_other_versions(folder, version)
         path = folder / f"{version}-{preset}-{lang}.{fmt}"
@@ -56,12 +56,12 @@ class BriefingCache:
         return path
 
     def _build(self, path: Path, preset: str, lang: str, fmt: str) -> None:
-        settings = data.reader().settings
+        config = data.config()
         peers = [p for p in PRESETS[preset] if p != COUNTRY]
-        with Slots(settings.run_dir, "render", settings.max_renders).acquire():
+        with Slots(config.run_dir, "render", config.max_renders).acquire():
             partial = path.with_name(f"{path.stem}.part{path.suffix}")
             if fmt == "pdf":
-                _print_pdf(settings.home, peers, lang, partial)
+                _print_pdf(config.home, peers, lang, partial)
             else:
                 report.write(COUNTRY, peers, lang, fmt, partial)
             partial.replace(path)

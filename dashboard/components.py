@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from dash import MATCH, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import data, signing
+from dashboard import data, ids, signing
 from dashboard.i18n import TEXT, fmt_number, t
 from dashboard.state import PRESETS
 
@@ -22,10 +22,6 @@ GRAPH_CONFIG = {
 }
 
 
-def card_id(kind: str, name: str) -> dict[str, str]:
-    return {"type": f"card-{kind}", "card": name}
-
-
 def chart_card(name: str, lang: str, title: str = "", initial: tuple | None = None) -> html.Section:
     """A chart with its table view, CSV/PNG/SVG downloads, provenance footer and the SQL behind it.
 
@@ -34,34 +30,35 @@ def chart_card(name: str, lang: str, title: str = "", initial: tuple | None = No
     """
     figure, stored, sources, sql = initial or (None, None, None, None)
     return html.Section(className="card", **{"aria-label": title or name}, children=[
-        dcc.Loading(dcc.Graph(id=card_id("graph", name), config={**GRAPH_CONFIG, "locale": lang},  # ko: tools/js-assets
+        dcc.Loading(dcc.Graph(id=ids.card("graph", name),
+                              config={**GRAPH_CONFIG, "locale": lang},  # ko: see tools/js-assets
                               className="card-graph", **({"figure": figure} if figure is not None else {})),
                     type="dot", delay_show=400),
-        html.Div(id=card_id("table", name), className="card-table", hidden=True),
+        html.Div(id=ids.card("table", name), className="card-table", hidden=True),
         html.Div(className="card-actions", children=[
-            html.Button(t("card.table", lang), id=card_id("toggle", name), n_clicks=0, className="btn"),
-            html.Button(t("card.csv", lang), id=card_id("csv", name), n_clicks=0, className="btn"),
-            html.Button(t("card.xlsx", lang), id=card_id("xlsx", name), n_clicks=0, className="btn"),
-            html.Button(t("card.png", lang), id=card_id("png", name), n_clicks=0, className="btn"),
-            html.Button(t("card.svg", lang), id=card_id("svg", name), n_clicks=0, className="btn"),
+            html.Button(t("card.table", lang), id=ids.card("toggle", name), n_clicks=0, className="btn"),
+            html.Button(t("card.csv", lang), id=ids.card("csv", name), n_clicks=0, className="btn"),
+            html.Button(t("card.xlsx", lang), id=ids.card("xlsx", name), n_clicks=0, className="btn"),
+            html.Button(t("card.png", lang), id=ids.card("png", name), n_clicks=0, className="btn"),
+            html.Button(t("card.svg", lang), id=ids.card("svg", name), n_clicks=0, className="btn"),
         ]),
-        dcc.Download(id=card_id("download", name)),
-        dcc.Download(id=card_id("download-xlsx", name)),
-        dcc.Store(id=card_id("store", name), data=stored),
-        dcc.Store(id=card_id("table-rows", name)),
-        dcc.Store(id=card_id("image", name)),
-        dcc.Store(id=card_id("labels", name), data={"show": t("card.table", lang), "hide": t("card.chart", lang)}),
-        html.Div(sources, id=card_id("provenance", name), className="provenance"),
+        dcc.Download(id=ids.card("download", name)),
+        dcc.Download(id=ids.card("download-xlsx", name)),
+        dcc.Store(id=ids.card("store", name), data=stored),
+        dcc.Store(id=ids.card("table-rows", name)),
+        dcc.Store(id=ids.card("image", name)),
+        dcc.Store(id=ids.card("labels", name), data={"show": t("card.table", lang), "hide": t("card.chart", lang)}),
+        html.Div(sources, id=ids.card("provenance", name), className="provenance"),
         html.Details(className="sql", children=[
             html.Summary(t("card.sql", lang)),
             html.P(t("card.sql.help", lang), className="hint"),
-            html.Pre(sql, id=card_id("sql", name)),
+            html.Pre(sql, id=ids.card("sql", name)),
         ]),
     ])
 
 
 def card_outputs(name: str) -> list[Output]:
-    return [Output(card_id(kind, name), prop) for kind, prop in
+    return [Output(ids.card(kind, name), prop) for kind, prop in
             (("graph", "figure"), ("store", "data"), ("provenance", "children"), ("sql", "children"))]
 
 
@@ -109,7 +106,7 @@ def card_result(name: str, figure, frame: pd.DataFrame, headers: dict[str, str],
 
 
 def _home():
-    return data.reader().settings.home
+    return data.config().home
 
 
 def _unseal(stored: object) -> dict:
@@ -153,15 +150,14 @@ def labelled(label: str, control, control_id: str) -> html.Div:
     return html.Div(className="control", children=[html.Label(label, htmlFor=control_id), control])
 
 
-def register_peer_sync(app, prefix: str) -> None:
-    """Keep ``<prefix>-preset`` and ``<prefix>-countries`` in step: a preset fills the countries, and
+def register_peer_sync(app, preset_id: str, countries_id: str) -> None:
+    """Keep a peer-group dropdown and a countries dropdown in step: a preset fills the countries, and
     countries edited by hand show the preset they match, or "custom"."""
 
-    @app.callback(Output(f"{prefix}-preset", "value"), Output(f"{prefix}-countries", "value"),
-                  Input(f"{prefix}-preset", "value"), Input(f"{prefix}-countries", "value"),
-                  prevent_initial_call=True)
+    @app.callback(Output(preset_id, "value"), Output(countries_id, "value"),
+                  Input(preset_id, "value"), Input(countries_id, "value"), prevent_initial_call=True)
     def sync_peers(preset, chosen):
-        if ctx.triggered_id == f"{prefix}-preset" and preset in PRESETS:
+        if ctx.triggered_id == preset_id and preset in PRESETS:
             return no_update, list(PRESETS[preset])
         matching = next((name for name, members in PRESETS.items() if members == chosen), "custom")
         return (matching if matching != preset else no_update), no_update
@@ -170,8 +166,8 @@ def register_peer_sync(app, prefix: str) -> None:
 def register_card_callbacks(app) -> None:
     """The callbacks every chart card shares: table toggle, CSV download, PNG/SVG export."""
 
-    @app.callback(Output(card_id("download", MATCH), "data"), Input(card_id("csv", MATCH), "n_clicks"),
-                  State(card_id("store", MATCH), "data"), prevent_initial_call=True)
+    @app.callback(Output(ids.card("download", MATCH), "data"), Input(ids.card("csv", MATCH), "n_clicks"),
+                  State(ids.card("store", MATCH), "data"), prevent_initial_call=True)
     def download_csv(_clicks, stored):
         if not stored:
             return None
@@ -184,18 +180,18 @@ def register_card_callbacks(app) -> None:
             if (clicks % 2 === 0 || !stored) { return window.dash_clientside.no_update; }
             return stored;
         }""",
-        Output(card_id("table-rows", MATCH), "data"), Input(card_id("toggle", MATCH), "n_clicks"),
-        Input(card_id("store", MATCH), "data"), prevent_initial_call=True)
+        Output(ids.card("table-rows", MATCH), "data"), Input(ids.card("toggle", MATCH), "n_clicks"),
+        Input(ids.card("store", MATCH), "data"), prevent_initial_call=True)
 
-    @app.callback(Output(card_id("table", MATCH), "children"), Input(card_id("table-rows", MATCH), "data"),
+    @app.callback(Output(ids.card("table", MATCH), "children"), Input(ids.card("table-rows", MATCH), "data"),
                   prevent_initial_call=True)
     def show_table(stored):
         """The table view of the plotted rows (labelled CSV), built when it is shown or they change."""
         frame = pd.read_csv(io.StringIO(_unseal(stored)["table"]), dtype=str, keep_default_na=False)
         return table(frame, {c: c for c in frame.columns})
 
-    @app.callback(Output(card_id("download-xlsx", MATCH), "data"), Input(card_id("xlsx", MATCH), "n_clicks"),
-                  State(card_id("store", MATCH), "data"), prevent_initial_call=True)
+    @app.callback(Output(ids.card("download-xlsx", MATCH), "data"), Input(ids.card("xlsx", MATCH), "n_clicks"),
+                  State(ids.card("store", MATCH), "data"), prevent_initial_call=True)
     def download_xlsx(_clicks, stored):
         if not stored:
             return None
@@ -211,9 +207,9 @@ def register_card_callbacks(app) -> None:
             const showTable = clicks % 2 === 1;
             return [!showTable, showTable ? {display: 'none'} : {}, showTable ? labels.hide : labels.show];
         }""",
-        Output(card_id("table", MATCH), "hidden"), Output(card_id("graph", MATCH), "style"),
-        Output(card_id("toggle", MATCH), "children"),
-        Input(card_id("toggle", MATCH), "n_clicks"), State(card_id("labels", MATCH), "data"),
+        Output(ids.card("table", MATCH), "hidden"), Output(ids.card("graph", MATCH), "style"),
+        Output(ids.card("toggle", MATCH), "children"),
+        Input(ids.card("toggle", MATCH), "n_clicks"), State(ids.card("labels", MATCH), "data"),
         prevent_initial_call=True)
 
     for fmt in ("png", "svg"):
@@ -225,6 +221,6 @@ def register_card_callbacks(app) -> None:
                     {{format: '{fmt}', filename: name, width: 1200, height: 700}});
                 return clicks;
             }}""",
-            Output(card_id("image", MATCH), "data", allow_duplicate=True), Input(card_id(fmt, MATCH), "n_clicks"),
-            State(card_id("graph", MATCH), "figure"), State(card_id("store", MATCH), "data"),
+            Output(ids.card("image", MATCH), "data", allow_duplicate=True), Input(ids.card(fmt, MATCH), "n_clicks"),
+            State(ids.card("graph", MATCH), "figure"), State(ids.card("store", MATCH), "data"),
             prevent_initial_call=True)

@@ -3,13 +3,16 @@
 Each web worker keeps one read-only connection per published version and gives every query its own
 cursor (a DuckDB connection must not be shared between threads). A new version is picked up at the
 next query, without a restart. Every query is a named SQL text with ``$parameters``; ``sql_for``
-renders it with the values inlined, for the "show SQL" panel.
+renders it with the values inlined, for the "show SQL" panel. Pages and the briefing call the named
+functions below; no other module of the dashboard runs SQL or touches a connection.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -18,8 +21,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from kaim.settings import Settings, load_settings
+from dashboard.config import DashboardConfig
 from warehouse import publish, sandbox
+from warehouse.status import status_frame
+
+#: What a researcher's query gives back, and why it gives nothing (the SQL page shows them).
+QueryResult = sandbox.QueryResult
+QueryRefused = sandbox.QueryRefused
+QueryFailed = sandbox.QueryFailed
 
 
 def _annual_sql(value: str = "o.value", unit: str = "o.unit", on: dict[str, str] | None = None,
@@ -119,6 +128,11 @@ CATALOGUE_SQL = """
 SELECT model, organization, published, parameters, open_weights, link FROM ai_models
 WHERE collection = 'korea_catalogue' ORDER BY published NULLS LAST"""
 
+SOURCES_SQL = "SELECT source_id, producer, title, url, license, quality FROM sources"
+
+#: The last year every large IC exporter reported (IC export ranks are compared up to it).
+COMPLETE_IC_YEAR_SQL = "SELECT max(year) AS year FROM ic_export_shares WHERE coverage_complete"
+
 AI_INVESTMENT_SQL = """
 SELECT indicator_id, country_iso3, year, value FROM observations
 WHERE indicator_id IN ('cset_ai_investment:private_ai_investment',
@@ -150,11 +164,15 @@ class _Version:
     con: duckdb.DuckDBPyConnection
 
 
+class NoReader(RuntimeError):
+    """The process has no reader yet (``create_app`` or ``set_reader`` gives it one)."""
+
+
 class Reader:
     """Read-only access to the latest published version, safe to use from many threads."""
 
-    def __init__(self, settings: Settings | None = None):
-        self.settings = settings or load_settings()
+    def __init__(self, config: DashboardConfig):
+        self.config = config
         self._lock = threading.Lock()
         self._versions: list[_Version] = []
         self._pointer: tuple[int, int, int] | None = None
@@ -163,7 +181,7 @@ class Reader:
         """The version the pointer names; a stat of the pointer tells whether it may have moved (a page
         asks hundreds of times; publishing replaces the pointer, so its inode changes)."""
         try:
-            stat = os.stat(self.settings.warehouse.published_dir / publish.POINTER)
+            stat = os.stat(self.config.warehouse.published_dir / publish.POINTER)
             pointer = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         except FileNotFoundError:
             pointer = None
@@ -171,7 +189,7 @@ class Reader:
         if pointer is not None and pointer == self._pointer and versions:
             return versions[-1]  # unchanged since the last look
         try:
-            path = publish.latest(self.settings.warehouse)
+            path = publish.latest(self.config.warehouse)
         except publish.NotPublishedError as exc:
             raise NoWarehouse(str(exc)) from exc
         with self._lock:
@@ -234,16 +252,42 @@ _reader: Reader | None = None
 
 
 def reader() -> Reader:
-    """The process's reader (created on first use, never at import)."""
-    global _reader
+    """The process's reader (``create_app`` sets it; it opens the warehouse at its first query)."""
     if _reader is None:
-        _reader = Reader()
+        raise NoReader("no warehouse reader: create the app with create_app(config), or call set_reader")
     return _reader
 
 
-def set_reader(new: Reader) -> None:
+def set_reader(new: Reader | None) -> None:
+    """Make ``new`` the process's reader (caches are keyed by version: another home's are not mixed in)."""
     global _reader
     _reader = new
+
+
+@contextmanager
+def using(new: Reader) -> Iterator[Reader]:
+    """Read through ``new`` within the block; then give the previous reader back and close the readers
+    of the block (``new``, and one that ``create_app`` installed in it)."""
+    previous = _reader
+    set_reader(new)
+    try:
+        yield new
+    finally:
+        installed = _reader
+        set_reader(previous)
+        new.close()
+        if installed not in (new, previous, None):
+            installed.close()
+
+
+def config() -> DashboardConfig:
+    """The settings the process's reader was made with."""
+    return reader().config
+
+
+def version() -> str:
+    """The file name of the current published version (``warehouse-<UTC time>.duckdb``)."""
+    return reader().version
 
 
 @lru_cache(maxsize=8)
@@ -399,3 +443,78 @@ def map_values(indicator_id: str, year: int) -> pd.DataFrame:
     frame = _annual(version, indicator_id)
     rows = _rows(frame, frame["country_iso3"].isin(_economies(version)) & (frame["year"] == int(year)))
     return rows[["country_iso3", "value"]]
+
+
+def _countries_query(sql: str, countries_: list[str]) -> pd.DataFrame:
+    return reader().query(sql, {"countries": list(countries_)})
+
+
+def ic_export_shares(countries_: list[str]) -> pd.DataFrame:
+    """The countries' shares of world IC exports by year, with the coverage flag (``IC_SHARES_SQL``)."""
+    return _countries_query(IC_SHARES_SQL, countries_)
+
+
+def memory_exports() -> pd.DataFrame:
+    """Korea's monthly memory and HBM exports by customs series (``MEMORY_SQL``)."""
+    return reader().query(MEMORY_SQL)
+
+
+def supply_chain_shares(countries_: list[str]) -> pd.DataFrame:
+    """The countries' shares of design, fabrication and ATP (``SUPPLY_CHAIN_SQL``)."""
+    return _countries_query(SUPPLY_CHAIN_SQL, countries_)
+
+
+def ai_investment(countries_: list[str]) -> pd.DataFrame:
+    """CSET's private AI investment, actual and projected (``AI_INVESTMENT_SQL``)."""
+    return _countries_query(AI_INVESTMENT_SQL, countries_)
+
+
+def models_by_country(countries_: list[str]) -> pd.DataFrame:
+    """Notable models per developer country and year, with the running total (``MODELS_BY_COUNTRY_SQL``)."""
+    return _countries_query(MODELS_BY_COUNTRY_SQL, countries_)
+
+
+def compute_frontier() -> pd.DataFrame:
+    """Notable models with their training compute and release date (``COMPUTE_SQL``)."""
+    return reader().query(COMPUTE_SQL)
+
+
+def benchmark_best(countries_: list[str]) -> pd.DataFrame:
+    """Each country's best independent benchmark score and its gap to the global best (``BENCHMARK_SQL``)."""
+    return _countries_query(BENCHMARK_SQL, countries_)
+
+
+def korean_catalogue() -> pd.DataFrame:
+    """The Korean model catalogue (``CATALOGUE_SQL``)."""
+    return reader().query(CATALOGUE_SQL)
+
+
+def last_complete_ic_year() -> int | None:
+    """The last year every large IC exporter reported, if any (``COMPLETE_IC_YEAR_SQL``)."""
+    year = reader().query(COMPLETE_IC_YEAR_SQL)["year"]
+    return int(year.iloc[0]) if year.notna().all() else None
+
+
+def sources() -> pd.DataFrame:
+    """Every source's producer, title, link, licence and quality (``SOURCES_SQL``)."""
+    return reader().query(SOURCES_SQL)
+
+
+def source_status() -> pd.DataFrame:
+    """Per source: last run, status, failures, rows, vintage, freshness (what `kaim status` prints)."""
+    r = reader()
+    with r.cursor() as cursor:
+        return status_frame(cursor, r.config.failing_after)
+
+
+def check_query(sql: str) -> None:
+    """Refuse a researcher's query that is not one read-only SELECT (``QueryRefused``), before any slot."""
+    sandbox.check(sql)
+
+
+def researcher_query(sql: str, row_limit: int) -> QueryResult:
+    """A researcher's query on the current version, in a child process under the configured limits
+    (memory, time, bytes) and ``row_limit``; ``QueryRefused`` or ``QueryFailed`` say why not."""
+    r = reader()
+    return sandbox.run_isolated(r.path, sql, row_limit=row_limit, max_bytes=r.config.sql_max_bytes,
+                                memory_mb=r.config.sql_memory_mb, seconds=r.config.sql_seconds)

@@ -114,6 +114,6 @@ def harden(server: flask.Flask, script_hashes: list[str], behind_proxy: bool) ->
     @server.get("/readyz")
     def readyz():
         try:
-            return flask.jsonify(version=data.reader().version)
+            return flask.jsonify(version=data.version())
         except data.NoWarehouse:
             return flask.jsonify(version=None, error="no published warehouse"), 503

@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from dashboard import data
+from dashboard import data, registry
 from dashboard.i18n import CATEGORY_NAMES, LANGUAGES
 from dashboard.state import DEFAULT_PRESET, PRESETS
 
 FIRST_YEAR, LAST_YEAR = 1981, date.today().year
 NORMS = ("abs", "pct_gdp", "per_capita", "ppp")
 CHARTS = ("line", "bar", "slope")
-PILLARS = ("rd", "semis", "funding", "models")
 BRIEFING_FORMATS = ("pdf", "html", "xlsx")
 #: More countries than any preset (the OECD has 38) but far fewer than a flood: the countries table holds ~300.
 MAX_COUNTRIES = 60
@@ -41,7 +40,8 @@ def lang(value: object) -> str:
 
 
 def pillar(value: object) -> str:
-    return str(_one_of("page", value, PILLARS))
+    """A page with the indicator explorer (a pillar's page)."""
+    return str(_one_of("page", value, registry.pillars()))
 
 
 def preset(value: object, custom: bool = True) -> str:

@@ -24,16 +24,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import data, figures
-from dashboard.i18n import LANGUAGES, fmt_number, t
-from dashboard.pages.explorer import POLICY_CATEGORIES
-from dashboard.pages.overview import HEADLINES, Headline, change_text, headline
-from kaim.errors import UserError
+from dashboard.headlines import Headline, headlines, kpi_rows, summary_sentences
+from dashboard.i18n import LANGUAGES, t
+from dashboard.pillars import PILLARS
 
 FORMATS = ("html", "pdf", "xlsx")
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
 
 
-class ReportError(UserError):
+class ReportError(Exception):
     """The briefing cannot be produced (e.g. no Chromium for PDF); the message says what to do."""
 
 
@@ -52,37 +51,20 @@ def build(country: str, peers: list[str], lang: str) -> list[Section]:
     chosen = list(dict.fromkeys([country, *peers]))
     names = {iso: data.country_name(iso, lang) for iso in chosen}
     sections = []
-    for pillar, indicator in HEADLINES.items():
-        h = headline(pillar, indicator, chosen, lang, focus=country)
-        series = data.series(indicator, chosen, 2005, 2100)
-        forecast = data.forecasts(indicator, chosen)
+    for h in headlines(chosen, lang, focus=country):
+        series = data.series(h.indicator, chosen, 2005, 2100)
+        forecast = data.forecasts(h.indicator, chosen)
         forecast = forecast[forecast["skill"] < 1] if not forecast.empty else forecast
-        events = data.policy_events(chosen, POLICY_CATEGORIES[pillar])
+        events = data.policy_events(chosen, list(PILLARS[h.pillar].categories))
         events = events[pd.to_datetime(events["date"]).dt.year >= 2019]
         fig = go.Figure(figures.trend(series, names, h.unit, lang, f"{h.name} ({h.unit})", forecast, events))
         fig.update_layout(height=360, width=900, template="none")
-        sections.append(Section(pillar, h, series, forecast, events, fig))
+        sections.append(Section(h.pillar, h, series, forecast, events, fig))
     return sections
 
 
 def _summary(sections: list[Section], country: str, lang: str) -> list[str]:
-    from dashboard.pages.overview import summary_sentences
-
     return summary_sentences([s.headline for s in sections], lang, data.country_name(country, lang))
-
-
-def _kpi_rows(h: Headline, lang: str) -> list[tuple[str, str]]:
-    leader = data.country_name(h.leader, lang) if h.leader else "–"
-    projected = (f"{fmt_number(h.projected, lang, h.unit)} ({h.projected_year}; "
-                 f"{t('forecast.skill_short', lang, skill=h.skill)})"
-                 if h.projected is not None else t("forecast.none_short", lang))
-    return [
-        (t("overview.latest", lang), f"{fmt_number(h.value, lang, h.unit)} ({h.year or '–'})"),
-        (t("overview.rank", lang), f"{h.rank} / {h.peers}" if h.rank else "–"),
-        (t("overview.change", lang), change_text(h, lang)),
-        (t("overview.gap", lang), "0" if h.gap == 0 else f"{fmt_number(h.gap, lang, h.unit)} ({leader})"),
-        (t("overview.projected", lang), projected),
-    ]
 
 
 def sources_table(sections: list[Section]) -> pd.DataFrame:
@@ -126,7 +108,7 @@ def to_html(sections: list[Section], country: str, peers: list[str], lang: str, 
              + "".join(f"<li>{html_text.escape(s)}</li>" for s in _summary(sections, country, lang)) + "</ul>"]
     for i, section in enumerate(sections):
         rows = "".join(f"<tr><th>{html_text.escape(k)}</th><td>{html_text.escape(v)}</td></tr>"
-                       for k, v in _kpi_rows(section.headline, lang))
+                       for k, v in kpi_rows(section.headline, lang))
         events = "".join(
             f"<li>{str(e.date)[:10]} · {html_text.escape(data.country_name(e.country_iso3, lang))} · "
             f"{html_text.escape(e.title)}</li>" for e in section.events.itertuples())

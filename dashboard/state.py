@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlencode
 
+from dashboard import registry
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from warehouse.peers import DEFAULT_GROUP, PEER_GROUPS
-
-PAGES = ("overview", "rd", "semis", "funding", "models", "compare", "policy", "sql", "sources")
 
 #: The peer presets are the peer groups (one definition, shared with the forecasting step).
 PRESETS: dict[str, list[str]] = PEER_GROUPS
@@ -19,11 +18,11 @@ DEFAULT_PRESET = DEFAULT_GROUP
 
 
 def split_path(pathname: str | None) -> tuple[str, str]:
-    """(language, page) of a path; unknown parts fall back to Korean and the overview."""
+    """(language, page) of a path; unknown parts fall back to Korean and the home page (the overview)."""
     parts = [p for p in (pathname or "/").split("/") if p]
     lang = parts[0] if parts and parts[0] in LANGUAGES else DEFAULT_LANGUAGE
     rest = parts[1:] if parts and parts[0] in LANGUAGES else parts
-    page = rest[0] if rest and rest[0] in PAGES else "overview"
+    page = rest[0] if rest and rest[0] in registry.names() else registry.home()
     return lang, page
 
 

@@ -144,10 +144,13 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard import data, report
 
     publish.latest(settings.warehouse)
-    data.set_reader(data.Reader(settings))
     started = time.perf_counter()
     peers = [p.strip().upper() for p in args.peers.split(",") if p.strip()]
-    out = report.write(args.country.upper(), peers, args.lang, args.format, Path(args.out))
+    with data.using(data.Reader(settings.dashboard)):
+        try:
+            out = report.write(args.country.upper(), peers, args.lang, args.format, Path(args.out))
+        except report.ReportError as exc:
+            raise UserError(str(exc)) from exc
     _say(f"wrote the {args.format.upper()} briefing on {args.country.upper()} to {out} "
          f"in {time.perf_counter() - started:.1f} s")
     return 0

@@ -20,7 +20,7 @@ gunicorn_wsgi.SERVER = "kaim"
 
 
 class DashboardServer(BaseApplication):
-    """gunicorn configured from code, serving ``dashboard.wsgi:server``."""
+    """gunicorn configured from code, serving ``kaim.wsgi:server``."""
 
     def __init__(self, host: str, port: int, workers: int, threads: int, access_log: bool):
         self.bind, self.workers, self.threads, self.access_log = f"{host}:{port}", workers, threads, access_log
@@ -39,7 +39,7 @@ class DashboardServer(BaseApplication):
             self.cfg.set("accesslog", "-")
 
     def load(self):
-        from dashboard.wsgi import server
+        from kaim.wsgi import server
 
         install_log_filter(logging.getLogger("gunicorn.error"))
         install_log_filter()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from collectors.http import HttpConfig
+from dashboard.config import DashboardConfig
 from warehouse.config import WarehouseConfig
 
 
@@ -76,6 +77,15 @@ class Settings:
     def http(self) -> HttpConfig:
         """What every collector's HTTP session needs."""
         return HttpConfig(self.http_timeout, self.http_retries, self.http_backoff, self.user_agent)
+
+    @property
+    def dashboard(self) -> DashboardConfig:
+        """What the dashboard needs: the warehouse it reads and the limits it enforces."""
+        return DashboardConfig(
+            self.warehouse, sql_page=self.sql_page, sql_concurrency=self.sql_concurrency,
+            sql_memory_mb=self.sql_memory_mb, sql_seconds=self.sql_seconds, sql_max_bytes=self.sql_max_bytes,
+            sql_per_minute=self.sql_per_minute, max_renders=self.max_renders, behind_proxy=self.behind_proxy,
+            failing_after=self.failing_after)
 
     @property
     def run_dir(self) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import shutil
@@ -89,3 +90,13 @@ def mirror(tmp_path: Path, data_dir: Path) -> Path:
     target = tmp_path / "mirror"
     shutil.copytree(data_dir, target, ignore=shutil.ignore_patterns("*.md"))
     return target
+
+
+@pytest.fixture
+def use_reader():
+    """``use_reader(settings)``: the dashboard reads that home's published warehouse for the rest of the
+    test (returns the reader); at the end each reader is closed and the one before it given back."""
+    from dashboard import data
+
+    with contextlib.ExitStack() as stack:
+        yield lambda settings: stack.enter_context(data.using(data.Reader(settings.dashboard)))

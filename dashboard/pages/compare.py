@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, dcc, html
 
-from dashboard import data, figures, inputs
+from dashboard import data, figures, ids, inputs
 from dashboard.components import (
     card_outputs,
     card_result,
@@ -16,12 +16,14 @@ from dashboard.components import (
     preset_options,
     register_peer_sync,
 )
+from dashboard.explorer import HEADERS, NORM_SOURCES, norm_options, normalisation
 from dashboard.i18n import t
 from dashboard.inputs import CHARTS, FIRST_YEAR, LAST_YEAR, NORMS
-from dashboard.pages.explorer import HEADERS, NORM_SOURCES, norm_options, normalisation
+from dashboard.pillars import PILLARS
+from dashboard.registry import Page
 from dashboard.state import write_query
 
-DEFAULT = "oecd_msti:G_XGDP"
+DEFAULT = PILLARS["rd"].indicator
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
@@ -40,29 +42,30 @@ def layout(lang: str, query: dict[str, str]) -> list:
         html.P(t("compare.title", lang), className="lead"),
         html.Div(className="controls", children=[
             labelled(t("control.indicator", lang), dropdown(
-                lang, id="compare-indicator", options=options, value=indicator, clearable=False), "compare-indicator"),
+                lang, id=ids.COMPARE_INDICATOR, options=options, value=indicator, clearable=False),
+                ids.COMPARE_INDICATOR),
             labelled(t("control.peers", lang), dropdown(
-                lang, id="compare-preset", options=preset_options(lang), value=preset, clearable=False),
-                "compare-preset"),
+                lang, id=ids.COMPARE_PRESET, options=preset_options(lang), value=preset, clearable=False),
+                ids.COMPARE_PRESET),
             labelled(t("control.countries", lang), dropdown(
-                lang, id="compare-countries", options=country_options(lang), value=chosen, multi=True),
-                "compare-countries"),
+                lang, id=ids.COMPARE_COUNTRIES, options=country_options(lang), value=chosen, multi=True),
+                ids.COMPARE_COUNTRIES),
             labelled(t("control.years", lang), dcc.RangeSlider(
-                id="compare-years", min=FIRST_YEAR, max=LAST_YEAR, step=1,
+                id=ids.COMPARE_YEARS, min=FIRST_YEAR, max=LAST_YEAR, step=1,
                 value=years,
                 marks={y: str(y) for y in range(1985, LAST_YEAR + 1, 10)}, tooltip={"placement": "bottom"}),
-                "compare-years"),
+                ids.COMPARE_YEARS),
             labelled(t("control.chart", lang), dcc.RadioItems(
-                id="compare-chart", value=chart,
+                id=ids.COMPARE_CHART, value=chart,
                 inline=True, options=[{"label": t(f"chart.{c}", lang), "value": c} for c in CHARTS]),
-                "compare-chart"),
+                ids.COMPARE_CHART),
             labelled(t("control.normalisation", lang), dcc.RadioItems(
-                id="compare-norm", value=norm, inline=True,
+                id=ids.COMPARE_NORM, value=norm, inline=True,
                 options=norm_options(lang)),
-                "compare-norm"),
-            html.P(note, id="compare-note", className="note", role="status"),
+                ids.COMPARE_NORM),
+            html.P(note, id=ids.COMPARE_NOTE, className="note", role="status"),
         ]),
-        chart_card("compare", lang, "", tuple(outputs)),
+        chart_card(ids.COMPARE, lang, "", tuple(outputs)),
     ]
 
 
@@ -81,26 +84,29 @@ def compare_view(indicator: str, chosen: list[str], years: list[int], chart: str
     sql = data.sql_for(data.SERIES_SQL[norm], data.series_params(indicator, chosen, years[0], years[1]))
     sources = (sorted(set(frame["source_id"]) | set(NORM_SOURCES.get(norm, [])))
                or ([str(row["source_id"])] if row is not None else []))
-    return (note, *card_result("compare", fig, display_frame(frame, lang, shown_unit), headers, sql, sources, lang))
+    return (note, *card_result(ids.COMPARE, fig, display_frame(frame, lang, shown_unit), headers, sql, sources, lang))
 
 
 def register(app) -> None:
-    @app.callback(Output("compare-note", "children"), *card_outputs("compare"),
-                  Input("compare-indicator", "value"), Input("compare-countries", "value"),
-                  Input("compare-years", "value"), Input("compare-chart", "value"), Input("compare-norm", "value"),
-                  State("lang", "data"), prevent_initial_call=True)
+    @app.callback(Output(ids.COMPARE_NOTE, "children"), *card_outputs(ids.COMPARE),
+                  Input(ids.COMPARE_INDICATOR, "value"), Input(ids.COMPARE_COUNTRIES, "value"),
+                  Input(ids.COMPARE_YEARS, "value"), Input(ids.COMPARE_CHART, "value"),
+                  Input(ids.COMPARE_NORM, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
     def update(indicator, chosen, years, chart, norm, lang):
         return compare_view(inputs.indicator(indicator), inputs.countries(chosen) or ["KOR"], inputs.years(years),
                             inputs.chart(chart), inputs.norm(norm), inputs.lang(lang))
 
-    register_peer_sync(app, "compare")
+    register_peer_sync(app, ids.COMPARE_PRESET, ids.COMPARE_COUNTRIES)
 
-    @app.callback(Output("url", "search", allow_duplicate=True),
-                  Input("compare-indicator", "value"), Input("compare-preset", "value"),
-                  Input("compare-countries", "value"), Input("compare-years", "value"),
-                  Input("compare-chart", "value"), Input("compare-norm", "value"), prevent_initial_call=True)
+    @app.callback(Output(ids.URL, "search", allow_duplicate=True),
+                  Input(ids.COMPARE_INDICATOR, "value"), Input(ids.COMPARE_PRESET, "value"),
+                  Input(ids.COMPARE_COUNTRIES, "value"), Input(ids.COMPARE_YEARS, "value"),
+                  Input(ids.COMPARE_CHART, "value"), Input(ids.COMPARE_NORM, "value"), prevent_initial_call=True)
     def to_url(indicator, preset, chosen, years, chart, norm):
         years, preset = inputs.years(years), inputs.preset(preset)
         return write_query({"ind": inputs.indicator(indicator), "p": preset,
                             "c": inputs.countries(chosen) if preset == "custom" else None,
                             "y0": years[0], "y1": years[1], "ch": inputs.chart(chart), "n": inputs.norm(norm)})
+
+
+PAGE = Page(name="compare", order=60, layout=layout, callbacks=(register,))

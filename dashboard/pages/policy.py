@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dash import Input, Output, State, dcc, html
 
-from dashboard import data, figures, inputs
+from dashboard import data, figures, ids, inputs
 from dashboard.components import card_outputs, card_result, chart_card, country_options, dropdown, labelled
 from dashboard.i18n import CATEGORY_NAMES, category_name, fmt_number, t
+from dashboard.registry import Page
 from dashboard.state import write_query
 
 DEFAULT_COUNTRIES = ["KOR", "USA", "CHN", "JPN", "TWN", "EUU", "GBR"]
@@ -18,14 +19,14 @@ def layout(lang: str, query: dict[str, str]) -> list:
     return [
         html.Div(className="controls", children=[
             labelled(t("control.countries", lang), dropdown(
-                lang, id="policy-countries", options=country_options(lang), value=chosen, multi=True),
-                "policy-countries"),
+                lang, id=ids.POLICY_COUNTRIES, options=country_options(lang), value=chosen, multi=True),
+                ids.POLICY_COUNTRIES),
             labelled(t("control.category", lang), dcc.Checklist(
-                id="policy-categories", value=categories, inline=True,
+                id=ids.POLICY_CATEGORIES, value=categories, inline=True,
                 options=[{"label": category_name(c, lang), "value": c} for c in CATEGORY_NAMES]),
-                "policy-categories"),
+                ids.POLICY_CATEGORIES),
         ]),
-        chart_card("timeline", lang, t("policy.title", lang), timeline_view(chosen, categories, lang)),
+        chart_card(ids.TIMELINE, lang, t("policy.title", lang), timeline_view(chosen, categories, lang)),
     ]
 
 
@@ -41,18 +42,21 @@ def timeline_view(chosen: list[str], categories: list[str], lang: str) -> tuple:
     headers = {"date": t("col.date", lang), "country": t("col.country", lang),
                "category_shown": t("col.category", lang), "title": t("col.title", lang),
                "amount": t("col.amount", lang), "source_url": t("col.source", lang)}
-    return card_result("timeline", fig, shown, headers, data.sql_for(data.POLICY_SQL, params), ["policy"], lang)
+    return card_result(ids.TIMELINE, fig, shown, headers, data.sql_for(data.POLICY_SQL, params), ["policy"], lang)
 
 
 def register(app) -> None:
-    @app.callback(*card_outputs("timeline"), Input("policy-countries", "value"), Input("policy-categories", "value"),
-                  State("lang", "data"), prevent_initial_call=True)
+    @app.callback(*card_outputs(ids.TIMELINE), Input(ids.POLICY_COUNTRIES, "value"),
+                  Input(ids.POLICY_CATEGORIES, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
     def update(chosen, categories, lang):
         return timeline_view(inputs.countries(chosen), inputs.categories(categories), inputs.lang(lang))
 
-    @app.callback(Output("url", "search", allow_duplicate=True), Input("policy-countries", "value"),
-                  Input("policy-categories", "value"), prevent_initial_call=True)
+    @app.callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.POLICY_COUNTRIES, "value"),
+                  Input(ids.POLICY_CATEGORIES, "value"), prevent_initial_call=True)
     def to_url(chosen, categories):
         categories = inputs.categories(categories)
         return write_query({"c": inputs.countries(chosen),
                             "cat": categories if len(categories) < len(CATEGORY_NAMES) else None})
+
+
+PAGE = Page(name="policy", order=70, layout=layout, callbacks=(register,))

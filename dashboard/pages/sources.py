@@ -8,15 +8,11 @@ from dash import html
 from dashboard import data
 from dashboard.components import table
 from dashboard.i18n import t
-from warehouse.status import status_frame
+from dashboard.registry import Page
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
-    reader = data.reader()
-    with reader.cursor() as cursor:  # the status query of `kaim status`
-        status = status_frame(cursor, reader.settings.failing_after)
-    sources = reader.query("SELECT source_id, producer, title, url, license, quality FROM sources")
-    merged = sources.merge(status, on="source_id", how="left")
+    merged = data.sources().merge(data.source_status(), on="source_id", how="left")  # the status of `kaim status`
     merged["status_shown"] = [t(f"status.{s}", lang) if isinstance(s, str) else "–" for s in merged["status"]]
     merged["freshness_shown"] = [t(f"fresh.{f}", lang) for f in merged["freshness"]]
     merged["last_run"] = merged["last_run"].dt.strftime("%Y-%m-%d %H:%M").fillna("–")
@@ -39,5 +35,4 @@ def layout(lang: str, query: dict[str, str]) -> list:
     ]
 
 
-def register(app) -> None:
-    """A static page: no callbacks."""
+PAGE = Page(name="sources", order=90, layout=layout)

@@ -3,7 +3,7 @@
 The query is in the URL (``?q=``), so a link shares it, but a link only fills the box: nothing runs until
 Run is clicked. Every run (and every CSV download, which runs the query in the box again on the server)
 goes through ``execute``: the ``sql_page`` switch, a per-client rate, a host-wide slot, then the query in
-a child process under memory, time, row and byte limits (``warehouse.sandbox.run_isolated``).
+a child process under memory, time, row and byte limits (``dashboard.data.researcher_query``).
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ import dash_ag_grid as dag
 import flask
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard import data, inputs
+from dashboard import data, ids, inputs
+from dashboard.config import DashboardConfig
 from dashboard.i18n import t
 from dashboard.limits import Busy, RateLimiter, Slots
+from dashboard.registry import Page
 from dashboard.state import write_query
-from warehouse import sandbox
 
 log = logging.getLogger(__name__)
 
@@ -33,22 +34,22 @@ _limiter: RateLimiter | None = None
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
-    settings = data.reader().settings
+    config = data.config()
     return [
-        html.P(t("sql.intro", lang, rows=ROW_LIMIT, mb=settings.sql_max_bytes / 1e6, seconds=settings.sql_seconds),
+        html.P(t("sql.intro", lang, rows=ROW_LIMIT, mb=config.sql_max_bytes / 1e6, seconds=config.sql_seconds),
                className="lead"),
         html.Div(className="card", children=[
-            html.Label(t("sql.label", lang), htmlFor="sql-query", className="control-label"),
-            dcc.Textarea(id="sql-query", value=query.get("q", DEFAULT_QUERY), className="sql-input",
+            html.Label(t("sql.label", lang), htmlFor=ids.SQL_QUERY, className="control-label"),
+            dcc.Textarea(id=ids.SQL_QUERY, value=query.get("q", DEFAULT_QUERY), className="sql-input",
                          spellCheck=False, rows=8),
             html.Div(className="card-actions", children=[
-                html.Button(t("sql.run", lang), id="sql-run", n_clicks=0, className="btn btn-primary"),
-                html.Button(t("card.csv", lang), id="sql-csv", n_clicks=0, className="btn"),
+                html.Button(t("sql.run", lang), id=ids.SQL_RUN, n_clicks=0, className="btn btn-primary"),
+                html.Button(t("card.csv", lang), id=ids.SQL_CSV, n_clicks=0, className="btn"),
             ]),
-            html.P(t("sql.press_run" if settings.sql_page else "sql.off", lang), id="sql-status", className="note",
+            html.P(t("sql.press_run" if config.sql_page else "sql.off", lang), id=ids.SQL_STATUS, className="note",
                    role="status", **{"aria-live": "polite"}),
-            dcc.Download(id="sql-download"),
-            dag.AgGrid(id="sql-result", rowData=[], columnDefs=[], className="ag-theme-alpine sql-grid",
+            dcc.Download(id=ids.SQL_DOWNLOAD),
+            dag.AgGrid(id=ids.SQL_RESULT, rowData=[], columnDefs=[], className="ag-theme-alpine sql-grid",
                        defaultColDef={"sortable": True, "resizable": True, "filter": True},
                        dashGridOptions={"animateRows": False}, style={"height": "480px"}),
         ]),
@@ -70,35 +71,34 @@ def client() -> str:
     return flask.request.remote_addr or "unknown"
 
 
-def execute(sql: str, lang: str) -> sandbox.QueryResult | str:
+def execute(sql: str, lang: str) -> data.QueryResult | str:
     """The query's result, or the status line that says why there is none."""
-    settings = data.reader().settings
-    if not settings.sql_page:
+    config = data.config()
+    if not config.sql_page:
         return t("sql.off", lang)
     who = client()
-    if not limiter(settings.sql_per_minute).allow(who):
+    if not limiter(config.sql_per_minute).allow(who):
         log.info("sql.rate_limited client=%s", who)
         return t("sql.too_many", lang)
     try:
-        sandbox.check(sql)  # a refusal takes no slot
-        with Slots(settings.run_dir, "sql", settings.sql_concurrency).acquire():
-            return sandbox.run_isolated(data.reader().path, sql, row_limit=ROW_LIMIT, max_bytes=settings.sql_max_bytes,
-                                        memory_mb=settings.sql_memory_mb, seconds=settings.sql_seconds)
+        data.check_query(sql)  # a refusal takes no slot
+        with Slots(config.run_dir, "sql", config.sql_concurrency).acquire():
+            return data.researcher_query(sql, ROW_LIMIT)
     except Busy:
         log.info("sql.busy client=%s", who)
         return t("sql.busy", lang)
-    except sandbox.QueryRefused as exc:
+    except data.QueryRefused as exc:
         return t("sql.refused", lang, message=exc)
-    except sandbox.QueryFailed as exc:
+    except data.QueryFailed as exc:
         return t("sql.failed", lang, message=exc)
 
 
-def status_line(result: sandbox.QueryResult, lang: str) -> str:
+def status_line(result: data.QueryResult, lang: str) -> str:
     status = t("sql.rows", lang, rows=len(result.frame), seconds=result.seconds)
     if result.reason == "rows":
         status += t("sql.truncated.rows", lang, rows=len(result.frame))
     elif result.reason == "bytes":
-        status += t("sql.truncated.bytes", lang, mb=data.reader().settings.sql_max_bytes / 1e6)
+        status += t("sql.truncated.bytes", lang, mb=data.config().sql_max_bytes / 1e6)
     return status
 
 
@@ -127,18 +127,27 @@ def _inputs(sql: object, lang: object) -> tuple[str, str]:
 
 
 def register(app) -> None:
-    @app.callback(Output("sql-result", "rowData"), Output("sql-result", "columnDefs"), Output("sql-status", "children"),
-                  Output("url", "search", allow_duplicate=True),
-                  Input("sql-run", "n_clicks"), State("sql-query", "value"), State("lang", "data"),
+    @app.callback(Output(ids.SQL_RESULT, "rowData"), Output(ids.SQL_RESULT, "columnDefs"),
+                  Output(ids.SQL_STATUS, "children"), Output(ids.URL, "search", allow_duplicate=True),
+                  Input(ids.SQL_RUN, "n_clicks"), State(ids.SQL_QUERY, "value"), State(ids.LANG, "data"),
                   prevent_initial_call=True)
     def run(_clicks, sql, lang):
         sql, lang = _inputs(sql, lang)
         rows, columns, status = run_query(sql, lang)
         return rows, columns, status, write_query({"q": sql})
 
-    @app.callback(Output("sql-download", "data"), Output("sql-status", "children", allow_duplicate=True),
-                  Input("sql-csv", "n_clicks"), State("sql-query", "value"), State("lang", "data"),
+    @app.callback(Output(ids.SQL_DOWNLOAD, "data"), Output(ids.SQL_STATUS, "children", allow_duplicate=True),
+                  Input(ids.SQL_CSV, "n_clicks"), State(ids.SQL_QUERY, "value"), State(ids.LANG, "data"),
                   prevent_initial_call=True)
     def download(_clicks, sql, lang):
         download_, status = csv_download(*_inputs(sql, lang))
         return (download_ if download_ is not None else no_update), status
+
+
+def served(config: DashboardConfig) -> bool:
+    """Public sites can turn the SQL page off (``sql_page``)."""
+    return config.sql_page
+
+
+PAGE = Page(name="sql", order=80, layout=layout, callbacks=(register,), full_load_library="dash_ag_grid",
+            enabled=served)

@@ -10,12 +10,9 @@ from kaim.cli import main
 
 
 @pytest.fixture
-def reader(settings, mirror):
+def reader(settings, mirror, use_reader):
     assert main(["collect", "country_meta", "oecd_msti", "--mirror", str(mirror)]) == 0
-    data.set_reader(data.Reader(settings))
-    yield data.reader()
-    data.reader().close()
-    data.set_reader(None)
+    return use_reader(settings)
 
 
 def test_known_values_pass(reader):

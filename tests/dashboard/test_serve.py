@@ -60,27 +60,29 @@ def test_kaim_serve_serves_the_page_and_its_scripts(served):
 WORKER = """
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from dashboard.wsgi import server
+from kaim.wsgi import server
 with ThreadPoolExecutor(8) as pool:
     print(sorted(set(pool.map(lambda url: server.test_client().get(url).status_code, sys.argv[1:] * 4))))
 """
 
 
-def test_a_fresh_worker_serves_concurrent_script_requests():
+def test_a_fresh_worker_serves_concurrent_script_requests(settings, use_reader):
     """What a gunicorn worker meets when another worker served the page: its first requests are
     several scripts at once, on several threads (Dash's one-time setup is not thread-safe)."""
     from dashboard.app import create_app
 
-    index = create_app().server.test_client().get("/en/overview").get_data(as_text=True)
+    use_reader(settings)  # the app's reader is given back at the end, like any other
+    index = create_app(settings.dashboard).server.test_client().get("/en/overview").get_data(as_text=True)
     scripts = re.findall(r'src="(/_dash-component-suites/[^"]+)"', index)
     status = subprocess.run([sys.executable, "-c", WORKER, *scripts], capture_output=True, text=True, check=True)
     assert status.stdout.strip() == "[200]"
 
 
-def test_warm_up_renders_every_page_and_survives_a_failing_one(monkeypatch, caplog):
+def test_warm_up_renders_every_page_and_survives_a_failing_one(monkeypatch, caplog, settings, use_reader):
     from dashboard import app as app_module
-    from dashboard.state import PAGES
+    from dashboard import registry
 
+    use_reader(settings)
     rendered = []
 
     def render(pathname, search):
@@ -90,5 +92,5 @@ def test_warm_up_renders_every_page_and_survives_a_failing_one(monkeypatch, capl
 
     monkeypatch.setattr(app_module, "render", render)
     app_module.warm_up()
-    assert len(rendered) == 2 * len(PAGES)
+    assert len(rendered) == 2 * len(registry.pages())
     assert "page failed to render ahead of the first request" in caplog.text

@@ -39,9 +39,9 @@ def test_url_state_round_trip():
     assert read_query(query) == {"ind": "oecd_msti:G_XGDP", "c": "KOR,USA", "y0": "2000"}
 
 
-def test_shown_sql_reproduces_the_chart_data(settings, mirror):
+def test_shown_sql_reproduces_the_chart_data(settings, mirror, use_reader):
     assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
-    data.set_reader(data.Reader(settings))
+    use_reader(settings)
     params = data.series_params("oecd_msti:G_XGDP", ["KOR", "USA"], 2010, 2024)
     chart = data.series("oecd_msti:G_XGDP", ["KOR", "USA"], 2010, 2024)
     shown = data.sql_for(data.SERIES_SQL["abs"], params)
@@ -50,9 +50,9 @@ def test_shown_sql_reproduces_the_chart_data(settings, mirror):
     assert again.equals(chart) and len(chart) == 30
 
 
-def test_in_memory_filters_return_what_the_named_queries_return(settings, mirror):
+def test_in_memory_filters_return_what_the_named_queries_return(settings, mirror, use_reader):
     assert main(["collect", *R_AND_D, "policy", "--mirror", str(mirror)]) == 0
-    data.set_reader(data.Reader(settings))
+    use_reader(settings)
     indicator = "oecd_msti:G_XGDP"
 
     def sql(query: str, **params) -> pd.DataFrame:
@@ -72,19 +72,27 @@ def test_in_memory_filters_return_what_the_named_queries_return(settings, mirror
     assert data.series(indicator, ["KOR"], 2030, 2040).empty and data.series("no:such", ["KOR"], 1990, 2020).empty
 
 
-def test_usd_ppp_uses_the_price_level_implied_by_msti(settings, mirror):
+#: GDP per capita, PPP (current international $), 2022: World Bank WDI indicator NY.GDP.PCAP.PP.CD (ICP 2021
+#: benchmark, as the World Bank API served it in 2025). Published by the World Bank from its own PPPs and
+#: population, independently of the OECD MSTI series the dashboard's conversion rests on.
+WORLD_BANK_GDP_PER_PERSON_PPP_2022 = {"KOR": 55_509.3, "JPN": 47_192.1}
+
+
+def test_usd_ppp_comes_close_to_the_world_banks_published_ppp_gdp(settings, mirror, use_reader):
     assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
-    data.set_reader(data.Reader(settings))
-    gdp = data.series("worldbank:NY.GDP.MKTP.CD", ["KOR", "USA"], 2022, 2022, "ppp").set_index("country_iso3")
-    msti = {i: data.series(f"oecd_msti:{i}", ["KOR"], 2022, 2022)["value"].iloc[0] for i in ("G_PPP", "G_XGDP")}
-    assert gdp.loc["KOR", "value"] == pytest.approx(100 * msti["G_PPP"] / msti["G_XGDP"])  # GDP in PPP dollars
-    assert gdp.loc["KOR", "value"] == pytest.approx(2.87e12, rel=0.01) and gdp.loc["KOR", "unit"] == "USD PPP"
-    assert 0.95 < gdp.loc["USA", "value"] / data.series("worldbank:NY.GDP.MKTP.CD", ["USA"], 2022, 2022)[
-        "value"].iloc[0] < 1.05  # the US price level is about 1 by construction of PPP dollars
+    use_reader(settings)
+    countries = [*WORLD_BANK_GDP_PER_PERSON_PPP_2022, "USA"]
+    gdp = data.series("worldbank:NY.GDP.MKTP.CD", countries, 2022, 2022).set_index("country_iso3")["value"]
+    ppp = data.series("worldbank:NY.GDP.MKTP.CD", countries, 2022, 2022, "ppp").set_index("country_iso3")
+    people = data.series("worldbank:SP.POP.TOTL", countries, 2022, 2022).set_index("country_iso3")["value"]
+    assert set(ppp["unit"]) == {"USD PPP"}
+    for country, published in WORLD_BANK_GDP_PER_PERSON_PPP_2022.items():
+        assert ppp.loc[country, "value"] / people[country] == pytest.approx(published, rel=0.01), country
+    assert ppp.loc["USA", "value"] == pytest.approx(gdp["USA"], rel=0.02)  # PPP dollars are US dollars in the US
 
 
 def test_normalisation_applies_where_it_makes_sense_and_says_why_not():
-    from dashboard.pages.explorer import normalisation
+    from dashboard.explorer import normalisation
 
     assert normalisation("ppp", "USD", "en")[0] == "ppp"
     assert normalisation("pct_gdp", "USD", "en") == ("pct_gdp", "")

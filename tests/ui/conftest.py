@@ -11,8 +11,10 @@ from werkzeug.serving import make_server
 
 from dashboard import data
 from dashboard.app import create_app
+from dashboard.config import DashboardConfig
 from kaim.cli import main
 from kaim.settings import load_settings
+from warehouse.config import WarehouseConfig
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -37,21 +39,23 @@ def full_settings(tmp_path_factory, data_dir):
 
 
 @pytest.fixture(scope="session")
-def server():
-    """The app on a free loopback port; tests choose the warehouse it reads with ``use``."""
-    app = create_app()
-    srv = make_server("127.0.0.1", 0, app.server, threaded=True)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
-    srv.server_close()
+def server(tmp_path_factory):
+    """The app on a free loopback port, made for an empty home; tests choose the warehouse it reads with
+    ``app_url`` or ``use_reader`` (and the app's own reader is given back at the end of the session)."""
+    config = DashboardConfig(WarehouseConfig(tmp_path_factory.mktemp("ui-no-home")))
+    with data.using(data.Reader(config)):
+        app = create_app(config)
+        srv = make_server("127.0.0.1", 0, app.server, threaded=True)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{srv.server_port}"
+        srv.shutdown()
+        srv.server_close()
 
 
 @pytest.fixture
-def app_url(server, full_settings):
-    """The app reading the full warehouse."""
-    data.set_reader(data.Reader(full_settings))
-    data._catalog.cache_clear()
+def app_url(server, full_settings, use_reader):
+    """The app reading the full warehouse (for this test)."""
+    use_reader(full_settings)
     return server
 
 

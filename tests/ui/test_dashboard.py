@@ -11,9 +11,10 @@ import plotly.offline
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import data
+from dashboard import data, registry
 from dashboard.i18n import TEXT
-from dashboard.state import PAGES
+
+PAGES = [page.name for page in registry.pages()]
 
 pytestmark = pytest.mark.ui
 
@@ -23,6 +24,17 @@ def open_page(page, url):
     ready = {"/sources": "table.data-table", "/sql": "#sql-result .ag-root-wrapper"}
     page.wait_for_selector(next((s for name, s in ready.items() if name in url), ".js-plotly-plot .main-svg"))
     page.wait_for_load_state("networkidle")
+
+
+def wait_for_callbacks(page):
+    """Until Dash has no callback left to run: none requested, blocked, prioritised, running (its request
+    in flight) or waiting to be applied. The renderer's store is the hook Dash's own test tools wait on;
+    a request any callback made has been seen by the page's ``request`` listeners by then."""
+    page.wait_for_function("""() => {
+        const state = window.store && window.store.getState().callbacks;
+        return !!state && Object.entries(state).every(
+            ([queue, items]) => queue === 'stored' || queue === 'completed' || items.length === 0);
+    }""")
 
 
 def assert_clean(page, base):
@@ -199,7 +211,7 @@ def test_hidden_tables_cost_no_round_trip(page, app_url):
     page.locator("#explorer-preset").click()
     page.get_by_role("option", name="G7", exact=True).click()
     expect(page.locator('[id*=\'"card":"ranking"\'][id*="card-graph"]')).to_contain_text("Italy")
-    page.wait_for_timeout(500)
+    wait_for_callbacks(page)  # the new rows reached the hidden table's store, which asked nothing of the server
     assert tables == []
 
 
@@ -210,7 +222,7 @@ def test_changing_countries_resends_only_the_charts_that_depend_on_them(page, ap
     page.locator("#explorer-preset").click()
     page.get_by_role("option", name="G7", exact=True).click()
     expect(page.locator('[id*=\'"card":"notable"\'][id*="card-graph"]')).to_contain_text("Italy")
-    page.wait_for_timeout(500)
+    wait_for_callbacks(page)  # every callback the new countries set off has run
     calls = [json.loads(body) for body in outputs if body]
     cards = {o["id"]["card"] for call in calls
              for o in (call["outputs"] if isinstance(call["outputs"], list) else [call["outputs"]])
@@ -227,18 +239,19 @@ def test_korea_is_highlighted_in_the_same_colour(page, app_url):
     assert colours == ["#D55E00"]
 
 
-def test_no_warehouse_shows_a_clear_message(page, server, tmp_path):
+def test_no_warehouse_shows_a_clear_message(page, server, tmp_path, use_reader):
     from kaim.settings import load_settings
-    data.set_reader(data.Reader(load_settings({"KAIM_HOME": str(tmp_path / "empty")})))
+
+    use_reader(load_settings({"KAIM_HOME": str(tmp_path / "empty")}))
     page.goto(f"{server}/en/rd")
     expect(page.get_by_role("alert")).to_contain_text("No published warehouse yet")
     assert page.errors == []
 
 
-def test_missing_pillar_data_shows_a_clear_message(page, server, tmp_path_factory, data_dir):
+def test_missing_pillar_data_shows_a_clear_message(page, server, tmp_path_factory, data_dir, use_reader):
     from tests.ui.conftest import _collected_home
-    data.set_reader(data.Reader(_collected_home(tmp_path_factory, data_dir, ["worldbank", "country_meta"])))
-    data._catalog.cache_clear()
+
+    use_reader(_collected_home(tmp_path_factory, data_dir, ["worldbank", "country_meta"]))
     page.goto(f"{server}/en/models")
     page.wait_for_load_state("networkidle")
     expect(page.get_by_text("No data for this selection yet").first).to_be_visible()
@@ -315,7 +328,7 @@ def test_sql_page_callback_refuses_every_hostile_input(app_url, monkeypatch):
     from tests.warehouse.test_sandbox import ENDLESS, HOSTILE
 
     reader = data.reader()
-    monkeypatch.setattr(reader, "settings", replace(reader.settings, sql_per_minute=1000, sql_seconds=2.0))
+    monkeypatch.setattr(reader, "config", replace(reader.config, sql_per_minute=1000, sql_seconds=2.0))
     for query in HOSTILE:
         rows, _, status = sql.run_query(query, "en")
         assert rows == [] and status.startswith(("Refused:", "Failed:")), query
@@ -334,21 +347,21 @@ def test_sql_page_limits_say_why_in_both_languages(app_url, monkeypatch):
     from dashboard.pages import sql
 
     reader = data.reader()
-    settings = replace(reader.settings, sql_per_minute=1000, sql_concurrency=1)
-    monkeypatch.setattr(reader, "settings", settings)
-    with Slots(settings.run_dir, "sql", 1).acquire():  # another worker's query holds the only slot
+    config = replace(reader.config, sql_per_minute=1000, sql_concurrency=1)
+    monkeypatch.setattr(reader, "config", config)
+    with Slots(config.run_dir, "sql", 1).acquire():  # another worker's query holds the only slot
         assert sql.run_query("SELECT 1", "en")[2] == TEXT["sql.busy"]["en"]
         assert sql.run_query("SELECT 1", "ko")[2] == TEXT["sql.busy"]["ko"]
     assert sql.run_query("SELECT 1 AS one", "en")[0] == [{"one": 1}]
     assert sql.csv_download("SELECT 1 AS one", "en")[0]["content"] == "one\n1\n"
 
-    monkeypatch.setattr(reader, "settings", replace(settings, sql_per_minute=2))
+    monkeypatch.setattr(reader, "config", replace(config, sql_per_minute=2))
     sql.limiter(2).allow("local")  # a query already started this minute by this client
     assert sql.run_query("SELECT 1", "en")[2].startswith("1 rows in")
     assert sql.run_query("SELECT 1", "en")[2] == TEXT["sql.too_many"]["en"]
     assert sql.csv_download("SELECT 1", "ko") == (None, TEXT["sql.too_many"]["ko"])
 
-    monkeypatch.setattr(reader, "settings", replace(settings, sql_page=False))
+    monkeypatch.setattr(reader, "config", replace(config, sql_page=False))
     assert sql.run_query("SELECT 1", "en") == ([], [], TEXT["sql.off"]["en"])
     assert sql.csv_download("SELECT 1", "ko") == (None, TEXT["sql.off"]["ko"])
 

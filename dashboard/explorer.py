@@ -1,5 +1,8 @@
 """The indicator explorer of each pillar page: trend with forecast fans and policy markers, ranking
-for a chosen year, world map; peer presets, years and normalisation, all kept in the URL."""
+for a chosen year, world map; peer presets, years and normalisation, all kept in the URL.
+
+A pillar's page lays it out with ``layout(pillar, lang, query)`` (then its own cards) and lists
+``register`` among its callbacks; the explorer's controls hold the pillar (``explorer-page``)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from dashboard import data, figures, inputs
+from dashboard import data, figures, ids, inputs
 from dashboard.components import (
     card_outputs,
     card_result,
@@ -22,23 +25,19 @@ from dashboard.components import (
 )
 from dashboard.i18n import t
 from dashboard.inputs import FIRST_YEAR, LAST_YEAR, NORMS
+from dashboard.pillars import PILLARS
 from dashboard.state import PRESETS, write_query
 
-PILLAR_INDICATORS = {"rd": ("rd", "cross"), "semis": ("semis",), "funding": ("funding",), "models": ("models",)}
-DEFAULT_INDICATOR = {"rd": "oecd_msti:G_XGDP", "semis": "comtrade:8542:X", "funding": "oecd_vc:VC_XGDP",
-                     "models": "owid_ai:large_scale_ai_systems_cumulative"}
-POLICY_CATEGORIES = {"rd": ["strategy", "law", "funding", "talent", "data", "regulation", "compute"],
-                     "semis": ["chips"], "funding": ["funding"], "models": ["compute", "strategy", "regulation"]}
 MONEY_UNITS = ("USD", "USD PPP", "USD (constant)")
 HEADERS = {"country": "col.country", "year": "col.year", "value_shown": "col.value", "unit": "col.unit",
            "flags": "card.flags", "vintage": "col.vintage"}
 
 
 @data.memoized
-def indicator_options(page: str, lang: str) -> list[dict[str, str]]:
+def indicator_options(pillar: str, lang: str) -> list[dict[str, str]]:
     """The pillar's indicators that have annual data."""
     table = data.indicators()
-    rows = table[table["pillar"].isin(PILLAR_INDICATORS.get(page, (page,))) & (table["countries"].fillna(0) > 0)]
+    rows = table[table["pillar"].isin(PILLARS[pillar].indicator_pillars) & (table["countries"].fillna(0) > 0)]
     return [{"label": row["name_ko" if lang == "ko" else "name_en"], "value": row["indicator_id"]}
             for _, row in rows.iterrows()]
 
@@ -82,10 +81,11 @@ class ExplorerState:
     last: int
 
 
-def initial_state(page: str, lang: str, query: dict[str, str]) -> ExplorerState:
+def initial_state(pillar: str, lang: str, query: dict[str, str]) -> ExplorerState:
     """The view a URL asks for, with defaults for whatever it leaves out."""
-    values = [o["value"] for o in indicator_options(page, lang)]
-    default = DEFAULT_INDICATOR.get(page) if DEFAULT_INDICATOR.get(page) in values else next(iter(values), None)
+    values = [o["value"] for o in indicator_options(pillar, lang)]
+    headline = PILLARS[pillar].indicator
+    default = headline if headline in values else next(iter(values), None)
     indicator = query.get("ind") if query.get("ind") in values else default
     preset, chosen = inputs.preset_and_countries(query)
     first, last, common = year_bounds(data.indicator_row(indicator) if indicator else None)
@@ -96,49 +96,51 @@ def initial_state(page: str, lang: str, query: dict[str, str]) -> ExplorerState:
                          first, last)
 
 
-def controls(page: str, lang: str, state: ExplorerState, note: str) -> html.Div:
+def controls(pillar: str, lang: str, state: ExplorerState, note: str) -> html.Div:
     return html.Div(className="controls", children=[
-        dcc.Store(id="explorer-page", data=page),
+        dcc.Store(id=ids.EXPLORER_PAGE, data=pillar),
         labelled(t("control.indicator", lang), dropdown(
-            lang, id="explorer-indicator", options=indicator_options(page, lang), value=state.indicator,
+            lang, id=ids.EXPLORER_INDICATOR, options=indicator_options(pillar, lang), value=state.indicator,
             clearable=False),
-            "explorer-indicator"),
+            ids.EXPLORER_INDICATOR),
         labelled(t("control.peers", lang), dropdown(
-            lang, id="explorer-preset", options=preset_options(lang), value=state.preset, clearable=False),
-            "explorer-preset"),
+            lang, id=ids.EXPLORER_PRESET, options=preset_options(lang), value=state.preset, clearable=False),
+            ids.EXPLORER_PRESET),
         labelled(t("control.countries", lang), dropdown(
-            lang, id="explorer-countries", options=country_options(lang), value=state.countries, multi=True),
-            "explorer-countries"),
+            lang, id=ids.EXPLORER_COUNTRIES, options=country_options(lang), value=state.countries, multi=True),
+            ids.EXPLORER_COUNTRIES),
         labelled(t("control.years", lang), dcc.RangeSlider(
-            id="explorer-years", min=FIRST_YEAR, max=LAST_YEAR, step=1, value=state.years,
+            id=ids.EXPLORER_YEARS, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=state.years,
             marks={y: str(y) for y in range(1985, LAST_YEAR + 1, 10)}, tooltip={"placement": "bottom"}),
-            "explorer-years"),
+            ids.EXPLORER_YEARS),
         labelled(t("control.normalisation", lang), dcc.RadioItems(
-            id="explorer-norm", value=state.norm, inline=True,
+            id=ids.EXPLORER_NORM, value=state.norm, inline=True,
             options=norm_options(lang)),
-            "explorer-norm"),
+            ids.EXPLORER_NORM),
         labelled(t("control.year", lang), dropdown(
-            lang, id="explorer-year", options=list(range(state.last, state.first - 1, -1)), value=state.year,
-            clearable=False), "explorer-year"),
-        html.P(note, id="explorer-note", className="note", role="status"),
+            lang, id=ids.EXPLORER_YEAR, options=list(range(state.last, state.first - 1, -1)), value=state.year,
+            clearable=False), ids.EXPLORER_YEAR),
+        html.P(note, id=ids.EXPLORER_NOTE, className="note", role="status"),
     ])
 
 
-def layout(page: str, lang: str, query: dict[str, str]) -> list:
-    state = initial_state(page, lang, query)
-    note, *outputs = explorer_view(page, state.indicator, state.countries, state.years, state.norm, state.year, lang)
+def layout(pillar: str, lang: str, query: dict[str, str]) -> list:
+    """The explorer of ``pillar`` in the view the URL's query asks for."""
+    state = initial_state(pillar, lang, query)
+    note, *outputs = explorer_view(pillar, state.indicator, state.countries, state.years, state.norm, state.year,
+                                   lang)
     return [
-        controls(page, lang, state, note),
+        controls(pillar, lang, state, note),
         html.Div(className="grid", children=[
-            chart_card("trend", lang, t("card.trend", lang), tuple(outputs[0:4])),
-            chart_card("ranking", lang, t("card.ranking", lang), tuple(outputs[4:8])),
-            chart_card("map", lang, t("card.map", lang), tuple(outputs[8:12])),
+            chart_card(ids.TREND, lang, t("card.trend", lang), tuple(outputs[0:4])),
+            chart_card(ids.RANKING, lang, t("card.ranking", lang), tuple(outputs[4:8])),
+            chart_card(ids.MAP, lang, t("card.map", lang), tuple(outputs[8:12])),
         ]),
     ]
 
 
 @data.memoized
-def explorer_view(page: str, indicator: str, chosen: list[str], years: list[int], norm: str, year: int,
+def explorer_view(pillar: str, indicator: str, chosen: list[str], years: list[int], norm: str, year: int,
                   lang: str) -> tuple:
     """Everything the explorer shows for one state: a note and the three cards' outputs."""
     row = data.indicator_row(indicator) if indicator else None
@@ -161,53 +163,55 @@ def explorer_view(page: str, indicator: str, chosen: list[str], years: list[int]
         if not forecast.empty:
             note = (note + " " + t("forecast.skill", lang, model=forecast["model"].iloc[0],
                                    skill=float(forecast["skill"].min()))).strip()
-    events = data.policy_events(chosen, POLICY_CATEGORIES.get(page, []))
+    events = data.policy_events(chosen, list(PILLARS[pillar].categories))
     sources = sorted(set(frame["source_id"]) | set(NORM_SOURCES.get(norm, []))) or [str(row["source_id"])]
     headers = {k: t(v, lang) for k, v in HEADERS.items()}
 
     trend_fig = figures.trend(frame, names, shown_unit, lang, f"{name} ({shown_unit})", forecast, events)
-    trend = card_result("trend", trend_fig, display_frame(frame, lang, shown_unit), headers,
+    trend = card_result(ids.TREND, trend_fig, display_frame(frame, lang, shown_unit), headers,
                         data.sql_for(data.SERIES_SQL[norm], params), sources, lang)
 
     ranked = frame[frame["year"] == year]
     rank_fig = figures.ranking(ranked[["country_iso3", "value"]], names, shown_unit, lang, f"{name}, {year}")
     rank_params = data.series_params(indicator, chosen, year, year)
-    ranking = card_result("ranking", rank_fig, display_frame(ranked, lang, shown_unit), headers,
+    ranking = card_result(ids.RANKING, rank_fig, display_frame(ranked, lang, shown_unit), headers,
                           data.sql_for(data.SERIES_SQL[norm], rank_params), sources, lang)
 
     world = data.map_values(indicator, year)
     map_names = {iso: data.country_name(iso, lang) for iso in world["country_iso3"]}
     map_fig = figures.world_map(world, map_names, unit, lang, f"{name}, {year} ({unit})")
-    world_map = card_result("map", map_fig, display_frame(world, lang, unit), headers,
+    world_map = card_result(ids.MAP, map_fig, display_frame(world, lang, unit), headers,
                             data.sql_for(data.MAP_SQL, {"indicator": indicator, "year": int(year)}), sources, lang)
     return (note, *trend, *ranking, *world_map)
 
 
 def register(app) -> None:
+    """The explorer's callbacks (once per app, whichever pillar pages are served)."""
+
     @app.callback(
-        Output("explorer-note", "children"), *card_outputs("trend"), *card_outputs("ranking"),
-        *card_outputs("map"),
-        Input("explorer-indicator", "value"), Input("explorer-countries", "value"), Input("explorer-years", "value"),
-        Input("explorer-norm", "value"), Input("explorer-year", "value"),
-        State("explorer-page", "data"), State("lang", "data"), prevent_initial_call=True)
-    def update(indicator, chosen, years, norm, year, page, lang):
-        return explorer_view(inputs.pillar(page), inputs.indicator(indicator), inputs.countries(chosen),
+        Output(ids.EXPLORER_NOTE, "children"), *card_outputs(ids.TREND), *card_outputs(ids.RANKING),
+        *card_outputs(ids.MAP),
+        Input(ids.EXPLORER_INDICATOR, "value"), Input(ids.EXPLORER_COUNTRIES, "value"),
+        Input(ids.EXPLORER_YEARS, "value"), Input(ids.EXPLORER_NORM, "value"), Input(ids.EXPLORER_YEAR, "value"),
+        State(ids.EXPLORER_PAGE, "data"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def update(indicator, chosen, years, norm, year, pillar, lang):
+        return explorer_view(inputs.pillar(pillar), inputs.indicator(indicator), inputs.countries(chosen),
                              inputs.years(years), inputs.norm(norm), inputs.year(year), inputs.lang(lang))
 
-    register_peer_sync(app, "explorer")
+    register_peer_sync(app, ids.EXPLORER_PRESET, ids.EXPLORER_COUNTRIES)
 
     @app.callback(
-        Output("explorer-year", "options"), Output("explorer-year", "value"),
-        Input("explorer-indicator", "value"), prevent_initial_call=True)
+        Output(ids.EXPLORER_YEAR, "options"), Output(ids.EXPLORER_YEAR, "value"),
+        Input(ids.EXPLORER_INDICATOR, "value"), prevent_initial_call=True)
     def years_of(indicator):
         first, last, common = year_bounds(data.indicator_row(inputs.indicator(indicator)))
         return list(range(last, first - 1, -1)), common
 
     @app.callback(
-        Output("url", "search", allow_duplicate=True),
-        Input("explorer-indicator", "value"), Input("explorer-preset", "value"), Input("explorer-countries", "value"),
-        Input("explorer-years", "value"), Input("explorer-norm", "value"), Input("explorer-year", "value"),
-        prevent_initial_call=True)
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(ids.EXPLORER_INDICATOR, "value"), Input(ids.EXPLORER_PRESET, "value"),
+        Input(ids.EXPLORER_COUNTRIES, "value"), Input(ids.EXPLORER_YEARS, "value"), Input(ids.EXPLORER_NORM, "value"),
+        Input(ids.EXPLORER_YEAR, "value"), prevent_initial_call=True)
     def to_url(indicator, preset, chosen, years, norm, year):
         years, preset = inputs.years(years), inputs.preset(preset)
         return write_query({"ind": inputs.indicator(indicator), "p": preset,
