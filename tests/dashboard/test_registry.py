@@ -1,0 +1,66 @@
+"""The dashboard's structure: pages come from the registry, in the navigation order and at the URLs of
+before; only the data layer runs SQL; component ids come from one module."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from dashboard import registry
+from dashboard.config import DashboardConfig
+from dashboard.i18n import LANGUAGES, TEXT
+from dashboard.pillars import PILLARS
+from dashboard.state import path, split_path
+from warehouse.config import WarehouseConfig
+
+DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
+
+
+def test_pages_are_found_in_navigation_order_at_their_urls():
+    names = [page.name for page in registry.pages()]
+    assert names == ["overview", "rd", "semis", "funding", "models", "compare", "policy", "sql", "sources"]
+    assert all(split_path(path(lang, name)) == (lang, name) for lang in LANGUAGES for name in names)
+    assert registry.home() == "overview" and split_path("/en/nowhere") == ("en", "overview")
+
+
+def test_every_page_has_its_texts_and_every_pillar_its_page():
+    for page in registry.pages():
+        assert all(TEXT[key][lang] for key in (page.label, page.heading) for lang in LANGUAGES), page.name
+    assert registry.pillars() == tuple(PILLARS)
+    assert all(registry.get(name).pillar == name for name in PILLARS)
+
+
+def test_the_sql_page_is_served_only_when_the_settings_say_so():
+    sql, config = registry.get("sql"), DashboardConfig(WarehouseConfig(Path("/nonexistent")))
+    assert sql.enabled(config) and not sql.enabled(DashboardConfig(config.warehouse, sql_page=False))
+    assert sql.full_load_library == "dash_ag_grid"
+    assert [p.name for p in registry.pages() if p.full_load_library] == ["sql"]
+    with pytest.raises(KeyError):
+        registry.get("nowhere")
+
+
+def _calls(module: Path) -> list[tuple[str, int]]:
+    """(name, line) of every attribute call in a module (``x.query(...)`` gives ``query``)."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    return [(node.func.attr, node.lineno) for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)]
+
+
+def test_only_the_data_layer_runs_sql_or_holds_the_reader():
+    offenders = [f"{module.relative_to(DASHBOARD)}:{line} {name}()" for module in sorted(DASHBOARD.rglob("*.py"))
+                 if module.name != "data.py" for name, line in _calls(module)
+                 if name in {"query", "cursor", "execute", "reader", "connect"}]
+    assert offenders == []
+
+
+def test_pages_and_the_briefing_import_neither_the_warehouse_nor_a_page():
+    def imported(module: Path) -> set[str]:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        return {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module} | {
+            alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+
+    for module in [*sorted((DASHBOARD / "pages").glob("*.py")), DASHBOARD / "report.py", DASHBOARD / "headlines.py"]:
+        found = imported(module)
+        assert not any(name.startswith(("warehouse", "dashboard.pages", "kaim")) for name in found), module.name
