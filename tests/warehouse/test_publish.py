@@ -1,25 +1,24 @@
-"""Publishing: versioned read-only files, atomic pointer, readers never disturbed, views documented."""
+"""Publishing: versioned read-only files, atomic pointer, readers never disturbed, views documented; retention
+of old versions and raw payloads. On a warehouse built from the schema (tests/warehouse/conftest.py)."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from kaim.cli import main
-from tests.conftest import R_AND_D
+from tests.warehouse.conftest import SERIES, load, observations
 from warehouse import publish, retention
+from warehouse.config import WarehouseConfig
 from warehouse.writer import Writer
 
 PUBLIC_VIEWS = ("observations", "observation_vintages", "indicators", "countries", "collector_runs", "sources")
-
-
-@pytest.fixture
-def published(settings, mirror):
-    assert main(["collect", *R_AND_D, "--mirror", str(mirror)]) == 0
-    return publish.latest(settings.warehouse)
 
 
 def test_every_public_view_and_column_has_a_comment(published):
@@ -99,12 +98,10 @@ def test_not_published_yet_is_one_clear_line(settings, capsys):
 
 
 def test_a_version_a_reader_holds_open_is_never_pruned(settings, published):
-    import subprocess
-    import sys
-
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; "
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; "
                                "c = duckdb.connect(sys.argv[1], read_only=True); print('open', flush=True); "
-                               "time.sleep(60)", str(published)], stdout=subprocess.PIPE, text=True)
+                               "sys.stdin.read()", str(published)],  # holds it open until its stdin closes
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
         with Writer(settings.warehouse, "test") as writer:
@@ -119,21 +116,30 @@ def test_a_version_a_reader_holds_open_is_never_pruned(settings, published):
     finally:
         holder.kill()
         holder.wait()
+        holder.stdin.close()
         holder.stdout.close()
 
 
-def test_raw_payloads_beyond_the_policy_are_pruned_but_current_ones_stay(settings, mirror, monkeypatch):
-    monkeypatch.setenv("KAIM_KEEP_RAW", "1")
-    from kaim.settings import load_settings
-    path = mirror / "oecd_msti" / "G_XGDP_V8.xml"
-    original = path.read_bytes()
-    for n in range(3):  # three vintages of one dataset
-        path.write_bytes(original.replace(b'TIME_PERIOD="2024" OBS_VALUE="5.125284062"',
-                                          f'TIME_PERIOD="2024" OBS_VALUE="5.{n}"'.encode()))
-        assert main(["collect", "oecd_msti", "--mirror", str(mirror)]) == 0
-    stored = sorted((load_settings().warehouse.raw_dir / "oecd_msti" / "G_XGDP").iterdir())
-    assert len(stored) == 2  # keep_raw=1: the current vintage and the one before it
-    with duckdb.connect(str(publish.latest(settings.warehouse)), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM raw.payloads WHERE dataset = 'G_XGDP'").fetchone() == (3,)
-        assert con.execute("SELECT count(DISTINCT vintage) FROM observation_vintages WHERE indicator_id = "
-                           "'oecd_msti:G_XGDP'").fetchone() == (3,)  # earlier values stay queryable
+def test_raw_payloads_beyond_the_policy_are_pruned_but_current_ones_stay(tmp_path):
+    config = WarehouseConfig(tmp_path / "home", keep_raw=1)
+    (code, _, _), (other_code, _, _) = SERIES[:2]
+    first = observations(code, ["KOR", "USA"], range(2020, 2025))
+    with Writer(config, "test") as writer:
+        load(writer, other_code, observations(other_code, ["KOR"], range(2020, 2025)))
+        for n in range(3):  # three vintages of one dataset, each revising every value
+            assert load(writer, code, first.assign(value=first["value"] + n)).rows_changed == len(first)
+        paths = dict(writer.con.execute("SELECT dataset, list(stored_path ORDER BY payload_id) FROM raw.payloads "
+                                        "GROUP BY 1").fetchall())
+        stored, (other,) = [Path(p) for p in paths[code]], [Path(p) for p in paths[other_code]]
+        assert all(p.is_file() for p in [*stored, other]) and len(set(stored)) == 3
+        removed = retention.prune_raw(writer.con, config)
+        newer = publish.publish(writer.con, config)
+    assert removed == stored[:1]  # keep_raw=1: the current vintage and the one before it stay
+    assert [p.is_file() for p in stored] == [False, True, True] and other.is_file()
+    with duckdb.connect(str(newer), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM raw.payloads WHERE dataset = ?", [code]).fetchone() == (3,)
+        vintages = con.execute("SELECT vintage, count(*), sum(value) FROM observation_vintages "
+                               "WHERE indicator_id = ? GROUP BY 1 ORDER BY 1", [f"test_source:{code}"]).fetchall()
+    assert [n for _, n, _ in vintages] == [len(first)] * 3  # earlier values stay queryable, as loaded
+    expected = [first["value"].sum() + n * len(first) for n in range(3)]
+    assert [total for _, _, total in vintages] == pytest.approx(expected)
