@@ -16,8 +16,9 @@ import duckdb
 import pytest
 
 from kaim.cli import main
-from tests.conftest import R_AND_D
+from tests.warehouse.conftest import build
 from warehouse import publish, sandbox
+from warehouse.config import WarehouseConfig
 
 HOSTILE = [
     # writes and DDL
@@ -100,13 +101,12 @@ ENDLESS = [
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory, data_dir):
-    home = tmp_path_factory.mktemp("sql-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIM_HOME", str(home))
-        assert main(["collect", *R_AND_D, "--mirror", str(data_dir)]) == 0
-        from kaim.settings import load_settings
-        yield load_settings()
+def warehouse(tmp_path_factory) -> WarehouseConfig:
+    """A published warehouse built from the schema, large enough for the ENDLESS cross joins (8,100 rows of
+    observations: 8,100 cubed is far beyond any time limit)."""
+    config = WarehouseConfig(tmp_path_factory.mktemp("sql-home"))
+    build(config, countries=60, years=range(1980, 2025))
+    return config
 
 
 def checksum(path) -> str:
@@ -119,7 +119,7 @@ def test_at_least_fifty_hostile_inputs():
 
 def test_hostile_inputs_refused_with_one_line_and_file_unchanged(warehouse, monkeypatch, capsys):
     monkeypatch.setenv("KAIM_HOME", str(warehouse.home))
-    path = publish.latest(warehouse.warehouse)
+    path = publish.latest(warehouse)
     before = checksum(path)
     for query in HOSTILE:
         assert main(["sql", query]) == 2, query
@@ -140,12 +140,12 @@ def test_hostile_inputs_refused_with_one_line_and_file_unchanged(warehouse, monk
 ])
 def test_the_engine_refuses_even_without_the_statement_check(warehouse, query):
     """Defence in depth: the locked-down connection itself refuses what the parser check would stop."""
-    with sandbox.connect(publish.latest(warehouse.warehouse)) as con, pytest.raises(duckdb.Error):
+    with sandbox.connect(publish.latest(warehouse)) as con, pytest.raises(duckdb.Error):
         con.execute(query).fetchall()
 
 
 def test_row_limit(warehouse):
-    with sandbox.connect(publish.latest(warehouse.warehouse)) as con:
+    with sandbox.connect(publish.latest(warehouse)) as con:
         result = sandbox.run(con, "SELECT * FROM observations", row_limit=100)
     assert len(result.frame) == 100 and result.truncated
     assert list(result.frame.columns)[:3] == ["indicator_id", "country_iso3", "freq"]
@@ -172,7 +172,7 @@ def reset_peak_rss() -> int:
 
 def isolated(warehouse, sql: str, **limits) -> sandbox.QueryResult:
     limits = {"row_limit": 10_000, "max_bytes": 10_000_000, "memory_mb": 768, "seconds": 10.0, **limits}
-    return sandbox.run_isolated(publish.latest(warehouse.warehouse), sql, **limits)
+    return sandbox.run_isolated(publish.latest(warehouse), sql, **limits)
 
 
 def test_memory_attack_fails_in_the_child_and_the_caller_does_not_grow(warehouse):
@@ -185,7 +185,7 @@ def test_memory_attack_fails_in_the_child_and_the_caller_does_not_grow(warehouse
 
 
 def test_a_query_that_ignores_interrupts_is_killed_on_time(warehouse):
-    with sandbox.connect(publish.latest(warehouse.warehouse)) as con:  # in process: the interrupt waits for the call
+    with sandbox.connect(publish.latest(warehouse)) as con:  # in process: the interrupt waits for the call
         started = time.monotonic()
         with pytest.raises(sandbox.QueryFailed, match="cut off"):
             sandbox.run(con, UNINTERRUPTIBLE.format(n=100_000), time_limit=0.1)
@@ -223,7 +223,7 @@ def plain(value):
 
 def test_a_normal_query_returns_the_same_rows_as_in_process(warehouse):
     sql = "SELECT * FROM observations ORDER BY ALL LIMIT 5000"
-    with sandbox.connect(publish.latest(warehouse.warehouse)) as con:
+    with sandbox.connect(publish.latest(warehouse)) as con:
         expected = sandbox.run(con, sql).frame
     result = isolated(warehouse, sql)
     assert not result.truncated and list(result.frame.columns) == list(expected.columns)
@@ -252,7 +252,7 @@ def test_the_child_runs_locked_down(warehouse):
 def test_the_child_checks_the_statement_itself(warehouse, monkeypatch):
     """Defence in depth: with the caller's check skipped, the child still refuses anything but one SELECT."""
     monkeypatch.setattr(sandbox, "check", lambda sql: None)
-    path = publish.latest(warehouse.warehouse)
+    path = publish.latest(warehouse)
     before = checksum(path)
     for query in ("CREATE TABLE t (a INTEGER)", "SELECT 1; SELECT 2", "ATTACH ':memory:' AS m"):
         with pytest.raises(sandbox.QueryRefused):
@@ -262,10 +262,11 @@ def test_the_child_checks_the_statement_itself(warehouse, monkeypatch):
 
 def test_the_child_gets_no_open_file_and_no_environment_of_the_caller(warehouse, monkeypatch):
     monkeypatch.setenv("KAIM_SECRET_FOR_TEST", "x")
-    with sandbox.connect(publish.latest(warehouse.warehouse)):  # the caller holds the warehouse open
+    with sandbox.connect(publish.latest(warehouse)):  # the caller holds the warehouse open
         proc = sandbox._spawn()
         try:
-            deadline = time.monotonic() + 10  # until the child waits for its request (an inherited file stays open)
+            deadline = time.monotonic() + 120  # until the child waits for its request (an inherited file stays
+            # open); the deadline only bounds a hang
             while (fds := {int(fd) for fd in os.listdir(f"/proc/{proc.pid}/fd")}) != {0, 1, 2}:
                 if time.monotonic() > deadline:
                     break
