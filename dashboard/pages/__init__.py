@@ -1,1 +1,2 @@
-"""One module per page: ``layout(lang, query)`` builds it, ``register(app)`` adds its callbacks."""
+"""One module per page, each declaring ``PAGE = Page(...)`` (``dashboard.registry`` finds them): its
+name and place in the navigation, its pillar, its ``layout(lang, query)`` and its callbacks."""
