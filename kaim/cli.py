@@ -203,56 +203,61 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _command(sub: argparse._SubParsersAction, name: str, summary: str) -> argparse.ArgumentParser:
+    """A command listed in its parent's help with ``summary``, which its own ``--help`` shows too."""
+    return sub.add_parser(name, help=summary, description=summary)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kaim", description="Korea AI Monitor: collect, publish and query the warehouse.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("collect", help="collect sources (live, or from a mirror folder) and publish")
+    p = _command(sub, "collect", "collect sources (live, or from a mirror folder) and publish")
     p.add_argument("sources", nargs="*", metavar="SOURCE", help="source ids (default: all)")
     p.add_argument("--mirror", metavar="DIR", help="read payloads from DIR/<source>/ instead of the internet")
     p.set_defaults(func=cmd_collect)
 
-    p = sub.add_parser("mirror", help="manage a mirror folder for air-gapped networks")
+    p = _command(sub, "mirror", "manage a mirror folder for air-gapped networks")
     mirror_sub = p.add_subparsers(dest="mirror_command", required=True, metavar="ACTION")
-    pull = mirror_sub.add_parser("pull", help="fetch every source live and write it to DIR in the mirror layout")
+    pull = _command(mirror_sub, "pull", "fetch every source live and write it to DIR in the mirror layout")
     pull.add_argument("dir", metavar="DIR")
     pull.add_argument("--source", dest="sources", action="append", metavar="SOURCE",
                       help="only this source (repeatable)")
     pull.set_defaults(func=cmd_mirror_pull)
 
-    p = sub.add_parser("publish", help="publish the writer database as a new read-only version")
+    p = _command(sub, "publish", "publish the writer database as a new read-only version")
     p.set_defaults(func=cmd_publish)
 
-    p = sub.add_parser("schedule", help="run the scheduled collectors in the foreground (the writer process)")
+    p = _command(sub, "schedule", "run the scheduled collectors in the foreground (the writer process)")
     p.set_defaults(func=cmd_schedule)
 
-    p = sub.add_parser("path", help="print the path of the latest published DuckDB file")
+    p = _command(sub, "path", "print the path of the latest published DuckDB file")
     p.set_defaults(func=cmd_path)
 
-    p = sub.add_parser("status", help="per source: last run, status, rows, latest period, age")
+    p = _command(sub, "status", "per source: last run, status, rows, latest period, age")
     p.add_argument("--format", choices=output.FORMATS, default="table")
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("serve", help="serve the dashboard (gunicorn) on the published warehouse")
+    p = _command(sub, "serve", "serve the dashboard (gunicorn) on the published warehouse")
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--allow-root", action="store_true", help="serve even as root (never in public)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("forecast", help="fit forecasts of changed series, then publish")
+    p = _command(sub, "forecast", "fit forecasts of changed series, then publish")
     p.add_argument("--all", action="store_true", help="every country, not only the dashboard's peer groups")
     p.add_argument("--force", action="store_true", help="refit every series, changed or not")
     p.add_argument("--jobs", type=int, default=2, help="processes for fitting (default 2)")
     p.set_defaults(func=cmd_forecast)
 
-    p = sub.add_parser("catchup", help="when Korea's projection crosses each peer's, per indicator")
+    p = _command(sub, "catchup", "when Korea's projection crosses each peer's, per indicator")
     p.add_argument("--indicator", action="append", help="indicator id (repeatable; default all)")
     p.add_argument("--format", choices=output.FORMATS, default="table")
     p.set_defaults(func=cmd_catchup)
 
-    p = sub.add_parser("required-growth", help="annual growth needed to reach a target value or rank by a year")
+    p = _command(sub, "required-growth", "annual growth needed to reach a target value or rank by a year")
     p.add_argument("--indicator", required=True)
     p.add_argument("--year", type=int, required=True, help="target year")
     target = p.add_mutually_exclusive_group(required=True)
@@ -261,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", default="KOR")
     p.set_defaults(func=cmd_required_growth)
 
-    p = sub.add_parser("report", help="write an analyst briefing (PDF, HTML or XLSX) on a country and its peers")
+    p = _command(sub, "report", "write an analyst briefing (PDF, HTML or XLSX) on a country and its peers")
     p.add_argument("--country", default="KOR", help="ISO3 code of the country (default KOR)")
     p.add_argument("--peers", default="USA,CHN,JPN,TWN,DEU", help="comma-separated ISO3 codes of the peers")
     p.add_argument("--lang", choices=("ko", "en"), default="ko")
@@ -269,17 +274,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("export", help="export the published warehouse")
+    p = _command(sub, "export", "export the published warehouse")
     export_sub = p.add_subparsers(dest="export_format", required=True, metavar="FORMAT")
-    parquet = export_sub.add_parser("parquet", help="every public view as Parquet in DIR, with README and schema")
+    parquet = _command(export_sub, "parquet", "every public view as Parquet in DIR, with README and schema")
     parquet.add_argument("dir", metavar="DIR")
     parquet.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("docs", help="write the data dictionary (Markdown) generated from the warehouse COMMENTs")
+    p = _command(sub, "docs", "write the data dictionary (Markdown) generated from the warehouse COMMENTs")
     p.add_argument("--out", default="docs/schema.md", help="file to write, or - for standard output")
     p.set_defaults(func=cmd_docs)
 
-    p = sub.add_parser("sql", help="run one read-only SELECT on the published warehouse")
+    p = _command(sub, "sql", "run one read-only SELECT on the published warehouse")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=int, default=sandbox.DEFAULT_ROW_LIMIT, help="maximum rows (default 10000)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds before the query is cut off (default 60)")

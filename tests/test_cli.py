@@ -53,8 +53,6 @@ def test_every_command_has_help(path, parser, listed, capsys):
         assert shown in out, (path, shown)
 
 
-@pytest.mark.xfail(strict=True, reason="kaim/cli.py gives sub-commands help= but no description=, so "
-                   "`kaim <command> --help` does not say what the command does")
 @pytest.mark.parametrize(("path", "parser", "listed"), COMMANDS, ids=ids)
 def test_every_command_help_says_what_it_does(path, parser, listed, capsys):
     with pytest.raises(SystemExit):
