@@ -64,3 +64,44 @@ def test_pages_and_the_briefing_import_neither_the_warehouse_nor_a_page():
     for module in [*sorted((DASHBOARD / "pages").glob("*.py")), DASHBOARD / "report.py", DASHBOARD / "headlines.py"]:
         found = imported(module)
         assert not any(name.startswith(("warehouse", "dashboard.pages", "kaim")) for name in found), module.name
+
+
+PAGE_MODULE = '''
+from dash import html
+
+from dashboard.registry import Page
+
+
+def layout(lang, query):
+    return [html.P("hello " + query.get("who", "world"), id="hello-text")]
+
+
+PAGE = Page(name="hello", order=85, layout=layout)
+'''
+
+
+@pytest.fixture
+def pages_with_hello(tmp_path, monkeypatch):
+    """A pages package with one new page, added as the README says: its module and its texts only."""
+    package = tmp_path / "kaim_extra_pages"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "hello.py").write_text(PAGE_MODULE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(registry, "PACKAGE", "kaim_extra_pages")
+    monkeypatch.setitem(TEXT, "nav.hello", {"en": "Hello", "ko": "안녕"})
+    registry.pages.cache_clear()
+    yield
+    registry.pages.cache_clear()
+
+
+def test_a_page_module_and_its_texts_make_a_served_listed_page(pages_with_hello, settings, use_reader):
+    from dashboard.app import render
+
+    use_reader(settings)
+    assert registry.names() == ("hello",)
+    header, main, _ = render("/en/hello", "who=Seoul")[0]
+    parts = list(main._traverse())
+    assert parts[0].children == "Hello" and any(getattr(p, "children", None) == "hello Seoul" for p in parts)
+    nav = next(p for p in header._traverse() if getattr(p, "className", None) == "site-nav")
+    assert [(link.children, link.href) for link in nav.children] == [("Hello", "/en/hello")]  # in the navigation
