@@ -135,8 +135,9 @@ def uncached(home: Path, calls: list[dict]) -> list[float]:
     os.environ["KAIM_HOME"] = str(home)
     from dashboard import data
     from dashboard.app import create_app
+    from kaim.settings import load_settings
 
-    client = create_app().server.test_client()
+    client = create_app(load_settings().dashboard).server.test_client()
     client.get("/")
     times = []
     for call in calls * 3:

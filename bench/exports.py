@@ -83,7 +83,7 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "kaim.cli", "collect", "--mirror", str(args.mirror)], check=True,
                            env={**os.environ, "KAIM_HOME": str(home)}, stderr=subprocess.DEVNULL)
         settings = load_settings({"KAIM_HOME": str(home)})
-        data.set_reader(data.Reader(settings))
+        data.set_reader(data.Reader(settings.dashboard))
         out = Path(tmp)
         results = {fmt: timed(lambda f=fmt: report.write("KOR", PEERS, "ko", f, out / f"briefing.{f}"), args.repeat)
                    for fmt in ("pdf", "html", "xlsx")}

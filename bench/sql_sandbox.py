@@ -145,7 +145,7 @@ def main() -> None:
                            stderr=subprocess.DEVNULL)
         settings = replace(load_settings({"KAIM_HOME": str(home)}), sql_memory_mb=768, sql_seconds=10.0,
                            sql_max_bytes=10_000_000, sql_concurrency=2)
-        data.set_reader(data.Reader(settings))
+        data.set_reader(data.Reader(settings.dashboard))
         data.reader().query(ORDINARY_SQL)  # the worker's own connection, open as in a serving worker
         attacks(settings, log)
         crowd(settings, args.attack_seconds)

@@ -445,6 +445,20 @@ def map_values(indicator_id: str, year: int) -> pd.DataFrame:
     return rows[["country_iso3", "value"]]
 
 
+@dataclass(frozen=True)
+class Query:
+    """A named, parameterised read-only query that a page declares in its own module (``$name`` parameters),
+    run by ``fetch``: the page never holds a cursor, and ``sql_for`` shows it in the "show SQL" panel."""
+
+    name: str
+    sql: str
+
+
+def fetch(query: Query, **params: object) -> pd.DataFrame:
+    """Run a page's named query on the current version, with its own cursor."""
+    return reader().query(query.sql, params)
+
+
 def _countries_query(sql: str, countries_: list[str]) -> pd.DataFrame:
     return reader().query(sql, {"countries": list(countries_)})
 

@@ -69,11 +69,15 @@ def test_pages_and_the_briefing_import_neither_the_warehouse_nor_a_page():
 PAGE_MODULE = '''
 from dash import html
 
+from dashboard import data
 from dashboard.registry import Page
+
+KOREA = data.Query("hello.korea", "SELECT name_en FROM countries WHERE iso3 = $iso3")
 
 
 def layout(lang, query):
-    return [html.P("hello " + query.get("who", "world"), id="hello-text")]
+    country = data.fetch(KOREA, iso3="KOR")["name_en"].iloc[0]
+    return [html.P("hello " + query.get("who", "world"), id="hello-text"), html.P(country, id="hello-country")]
 
 
 PAGE = Page(name="hello", order=85, layout=layout)
@@ -97,11 +101,14 @@ def pages_with_hello(tmp_path, monkeypatch):
 
 def test_a_page_module_and_its_texts_make_a_served_listed_page(pages_with_hello, settings, use_reader):
     from dashboard.app import render
+    from kaim.cli import main
 
+    assert main(["publish"]) == 0  # a warehouse with its catalogue (the countries) and no data yet
     use_reader(settings)
     assert registry.names() == ("hello",)
     header, main, _ = render("/en/hello", "who=Seoul")[0]
     parts = list(main._traverse())
     assert parts[0].children == "Hello" and any(getattr(p, "children", None) == "hello Seoul" for p in parts)
+    assert any(getattr(p, "children", None) == "South Korea" for p in parts)  # its own named query, run by data
     nav = next(p for p in header._traverse() if getattr(p, "className", None) == "site-nav")
     assert [(link.children, link.href) for link in nav.children] == [("Hello", "/en/hello")]  # in the navigation
