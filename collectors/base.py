@@ -73,6 +73,14 @@ class Parsed:
     release: str | None = None
     #: Remarks for the run log, e.g. values a known source error made the parser leave out.
     notes: list[str] = field(default_factory=list)
+    #: Rows of the file the parser left out on purpose, counted by reason (e.g. "sentinel period 9999",
+    #: "score 'TBA'"): loaded into ``dropped_rows`` and counted in the run. Nothing is dropped silently.
+    dropped: dict[str, int] = field(default_factory=dict)
+
+    def drop(self, reason: str, rows: int = 1) -> None:
+        """Count ``rows`` left out for ``reason``."""
+        if rows:
+            self.dropped[reason] = self.dropped.get(reason, 0) + rows
 
 
 @dataclass(frozen=True)
