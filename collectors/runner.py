@@ -26,6 +26,8 @@ class Checked:
     release: str | None
     unmapped: list[dict[str, object]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Rows left out on purpose, by reason.
+    dropped: dict[str, int] = field(default_factory=dict)
 
 
 def payload_source(mirror: Path | None, session: requests.Session | None) -> tuple[PayloadSource, str]:
@@ -52,7 +54,8 @@ def check(collector: Collector, payload: Payload) -> Checked:
     if checked.unmapped:
         codes = ", ".join(sorted({str(u["code"]) for u in checked.unmapped}))
         notes.append(f"{payload.file_name}: unmapped country codes listed in unmapped_codes: {codes}")
-    return Checked(checked.frames, parsed.release, checked.unmapped, notes)
+    notes += [f"{payload.file_name}: {rows:,} row(s) left out: {reason}" for reason, rows in checked.dropped.items()]
+    return Checked(checked.frames, parsed.release, checked.unmapped, notes, checked.dropped)
 
 
 def pull_mirror(collectors: list[Collector], mirror: Path, session: requests.Session, *,

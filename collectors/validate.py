@@ -24,11 +24,13 @@ COUNTRY_META_COLUMNS = ("country_code", "wb_name", "region", "income_group", "_r
 
 @dataclass
 class Checked:
-    """Validated frames keyed by warehouse table, the unmapped country codes, and notes for the run log."""
+    """Validated frames keyed by warehouse table, the unmapped country codes, notes for the run log, and
+    the rows left out by reason (the parser's and validation's)."""
 
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     unmapped: list[dict[str, object]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    dropped: dict[str, int] = field(default_factory=dict)
 
 
 def _first(frame: pd.DataFrame, mask: pd.Series) -> pd.Series:
@@ -129,7 +131,8 @@ def _table(collector: Collector, file_name: str, table: Table, frame: pd.DataFra
                                         row=str(_first(out, missing)["_row"]))
     exact = out.duplicated([c for c in out.columns if c != "_row"], keep="first")
     if exact.any():  # a row repeated verbatim adds nothing: keep one, say so in the run log
-        checked.notes.append(f"{exact.sum()} row(s) repeated verbatim dropped (line {', '.join(out['_row'][exact])})")
+        reason = f"{table.name}: row repeated verbatim (line {', '.join(out['_row'][exact])})"
+        checked.dropped[reason] = checked.dropped.get(reason, 0) + int(exact.sum())
         out = out[~exact]
     duplicated = out.duplicated(list(table.key), keep=False)
     if duplicated.any():
@@ -141,7 +144,7 @@ def _table(collector: Collector, file_name: str, table: Table, frame: pd.DataFra
 
 def validate(collector: Collector, file_name: str, parsed: Parsed) -> Checked:
     """The parser's frames checked and shaped as warehouse rows, keyed by warehouse table."""
-    checked = Checked(notes=list(parsed.notes))
+    checked = Checked(notes=list(parsed.notes), dropped=dict(parsed.dropped))
     for name, frame in parsed.tables.items():
         if name == "observations":
             _require_columns(file_name, name, frame, OBSERVATION_COLUMNS)

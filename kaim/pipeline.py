@@ -128,7 +128,8 @@ def load_source(writer: Writer, collector: Collector, payloads_of: PayloadSource
             stored_path = rawstore.store(writer.config.raw_dir, payload)  # raw first, before parsing
             checked = check(collector, payload)
             notes += checked.notes
-            batches.append(Batch(payload, digest, stored_path, checked.release, checked.frames, checked.unmapped))
+            batches.append(Batch(payload, digest, stored_path, checked.release, checked.frames, checked.unmapped,
+                                 checked.dropped))
         record.message = "; ".join(notes)
         if batches:
             writer.load(batches, record)

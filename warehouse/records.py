@@ -72,6 +72,8 @@ class Batch:
     release: str | None
     frames: dict[str, pd.DataFrame]
     unmapped: list[dict[str, object]] = field(default_factory=list)
+    #: Rows of the file its parser or validation left out on purpose, by reason.
+    dropped: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -84,6 +86,10 @@ class Run:
     status: str = "failed"
     rows_added: int = 0
     rows_changed: int = 0
+    #: Rows of the previous vintages whose key the new vintages no longer hold.
+    rows_removed: int = 0
+    #: Rows the new payloads held that were left out on purpose (see ``dropped_rows``).
+    rows_dropped: int = 0
     payloads_new: int = 0
     message: str = ""
     finished: datetime | None = None

@@ -50,6 +50,13 @@ CREATE TABLE IF NOT EXISTS core.unmapped_codes (
     action       VARCHAR NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS core.dropped_rows (
+    payload_id   BIGINT NOT NULL,
+    file_name    VARCHAR NOT NULL,
+    reason       VARCHAR NOT NULL,
+    rows         BIGINT NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS core.runs (
     run_id       BIGINT PRIMARY KEY,
     source_id    VARCHAR NOT NULL,
@@ -62,6 +69,9 @@ CREATE TABLE IF NOT EXISTS core.runs (
     origin       VARCHAR NOT NULL,
     message      VARCHAR
 );
+-- Columns added after the first release: existing warehouses gain them in place.
+ALTER TABLE core.runs ADD COLUMN IF NOT EXISTS rows_removed BIGINT DEFAULT 0;
+ALTER TABLE core.runs ADD COLUMN IF NOT EXISTS rows_dropped BIGINT DEFAULT 0;
 
 -- Catalogue tables: rewritten from the code's declarations at every writer start.
 CREATE TABLE IF NOT EXISTS core.sources (
@@ -216,7 +226,8 @@ COMMENT ON COLUMN countries.income_group IS 'World Bank income group, where the 
 COMMENT ON COLUMN countries.is_aggregate IS 'True for groups of economies (WLD, EUU, OED, regions, income groups).';
 
 CREATE OR REPLACE VIEW collector_runs AS
-SELECT source_id, started, finished, status, rows_added, rows_changed, payloads_new, origin, message
+SELECT source_id, started, finished, status, rows_added, rows_changed, rows_removed, rows_dropped, payloads_new,
+       origin, message
 FROM core.runs;
 
 COMMENT ON VIEW collector_runs IS 'One row per collection attempt of a source: when, outcome, rows loaded and the error message of a failure.';
@@ -226,9 +237,23 @@ COMMENT ON COLUMN collector_runs.finished IS 'End of the run (UTC).';
 COMMENT ON COLUMN collector_runs.status IS 'ok (new data loaded), unchanged (payloads identical to the loaded ones) or failed.';
 COMMENT ON COLUMN collector_runs.rows_added IS 'Observation rows inserted by the run (a new vintage holds the full payload).';
 COMMENT ON COLUMN collector_runs.rows_changed IS 'Rows of the new vintage that are new or differ from the previous vintage.';
+COMMENT ON COLUMN collector_runs.rows_removed IS 'Rows of the previous vintages whose key (indicator, country, period; or the table''s key) the new vintages no longer hold: values that disappeared upstream.';
+COMMENT ON COLUMN collector_runs.rows_dropped IS 'Rows of the new payloads left out on purpose (sentinel periods, totals, empty scores...): each reason and count is in dropped_rows.';
 COMMENT ON COLUMN collector_runs.payloads_new IS 'Payloads that differed from the loaded ones and were loaded as new vintages.';
 COMMENT ON COLUMN collector_runs.origin IS 'live, or the mirror folder the payloads were read from.';
 COMMENT ON COLUMN collector_runs.message IS 'For a failure: what went wrong, naming the file, field and row.';
+
+CREATE OR REPLACE VIEW dropped_rows AS
+SELECT p.source_id, d.file_name, d.reason, d.rows, p.vintage
+FROM core.dropped_rows AS d
+JOIN core.current_payloads AS p USING (payload_id);
+
+COMMENT ON VIEW dropped_rows IS 'Rows of the loaded payloads that a parser or validation left out on purpose, by reason, with counts (sentinel periods, totals, breakdowns not loaded, empty or non-numeric cells, rows repeated verbatim). Nothing is dropped silently.';
+COMMENT ON COLUMN dropped_rows.source_id IS 'Collector whose payload held the rows.';
+COMMENT ON COLUMN dropped_rows.file_name IS 'Payload file holding the rows.';
+COMMENT ON COLUMN dropped_rows.reason IS 'Why they were left out.';
+COMMENT ON COLUMN dropped_rows.rows IS 'Number of rows left out for this reason.';
+COMMENT ON COLUMN dropped_rows.vintage IS 'Release of the payload.';
 
 CREATE OR REPLACE VIEW unmapped_codes AS
 SELECT p.source_id, u.file_name, u.field, u.code, u.rows, u.action, p.vintage

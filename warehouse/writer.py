@@ -20,6 +20,10 @@ from warehouse.tables import TABLES, create_sql, migrate_sql, view_sql
 
 log = logging.getLogger(__name__)
 
+#: What identifies a row of the core tables not declared in ``warehouse.tables`` within a vintage (a new
+#: vintage without it has removed the value).
+CORE_KEYS = {"observations": ("indicator_id", "country_iso3", "freq", "period"), "country_meta": ("iso3",)}
+
 SCHEMA_SQL = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
 DERIVED_SQL = resources.files("warehouse").joinpath("derived.sql").read_text(encoding="utf-8")
 
@@ -108,25 +112,33 @@ class Writer:
              str(batch.stored_path), run_id])
         return payload_id
 
-    def _insert_frames(self, batch: Batch, payload_id: int, previous_id: int | None) -> tuple[int, int]:
-        """Insert the batch's rows; returns (rows added, rows new or different from the previous vintage)."""
-        added = changed = 0
+    def _insert_frames(self, batch: Batch, payload_id: int, previous_id: int | None, run: Run) -> None:
+        """Insert the batch's rows, counting in ``run`` the rows added, those new or different from the
+        previous vintage, and the previous vintage's rows whose key is gone."""
         for table, frame in batch.frames.items():
             columns = ", ".join(frame.columns)
+            key = ", ".join(CORE_KEYS[table] if table in CORE_KEYS else TABLES[table].key)
             self.con.register("batch_frame", frame)
-            (changed_here,) = self.con.execute(
+            (changed,) = self.con.execute(
                 f"SELECT count(*) FROM (SELECT {columns} FROM batch_frame EXCEPT "
                 f"SELECT {columns} FROM core.{table} WHERE payload_id = ?)", [previous_id]).fetchone()
+            (removed,) = self.con.execute(
+                f"SELECT count(*) FROM (SELECT {key} FROM core.{table} WHERE payload_id = ? EXCEPT "
+                f"SELECT {key} FROM batch_frame)", [previous_id]).fetchone()
             self.con.execute(f"INSERT INTO core.{table} (payload_id, {columns}) "
                              f"SELECT ? AS payload_id, {columns} FROM batch_frame", [payload_id])
             self.con.unregister("batch_frame")
-            added += len(frame)
-            changed += changed_here
+            run.rows_added += len(frame)
+            run.rows_changed += changed
+            run.rows_removed += removed
         for unmapped in batch.unmapped:
             self.con.execute("INSERT INTO core.unmapped_codes VALUES (?, ?, ?, ?, ?, ?)",
                              [payload_id, unmapped["file_name"], unmapped["field"], unmapped["code"],
                               unmapped["rows"], unmapped["action"]])
-        return added, changed
+        for reason, rows in batch.dropped.items():
+            self.con.execute("INSERT INTO core.dropped_rows VALUES (?, ?, ?, ?)",
+                             [payload_id, batch.payload.file_name, reason, rows])
+            run.rows_dropped += rows
 
     def load(self, batches: list[Batch], run: Run) -> None:
         """Load every batch of one source and record its run, all in one transaction."""
@@ -135,9 +147,7 @@ class Writer:
             for batch in batches:
                 previous = self.current_payload(batch.payload.source_id, batch.payload.dataset)
                 payload_id = self._insert_payload(batch, run_id)
-                added, changed = self._insert_frames(batch, payload_id, previous[0] if previous else None)
-                run.rows_added += added
-                run.rows_changed += changed
+                self._insert_frames(batch, payload_id, previous[0] if previous else None, run)
             run.payloads_new = len(batches)
             run.status = "ok"
             self._insert_run(run_id, run)
@@ -153,9 +163,10 @@ class Writer:
     def _insert_run(self, run_id: int, run: Run) -> None:
         run.finished = utcnow()
         self.con.execute(
-            "INSERT INTO core.runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO core.runs (run_id, source_id, started, finished, status, rows_added, rows_changed, "
+            "payloads_new, origin, message, rows_removed, rows_dropped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [run_id, run.source_id, run.started, run.finished, run.status, run.rows_added, run.rows_changed,
-             run.payloads_new, run.origin, run.message or None])
+             run.payloads_new, run.origin, run.message or None, run.rows_removed, run.rows_dropped])
 
     def transaction(self) -> AbstractContextManager[None]:
         """BEGIN ... COMMIT on the writer database, or ROLLBACK when the block raises."""
