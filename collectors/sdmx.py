@@ -92,6 +92,7 @@ def parse_annual(file_name: str, content: bytes, code_of: Callable[[dict[str, st
     sentinel and ``NaN`` values are dropped; a Series' UNIT_MULT (power of ten) is applied.
     """
     rows, prepared = observations(file_name, content)
+    parsed = Parsed({}, release=prepared)
     records = []
     for obs in rows:
         area = next((obs[a] for a in AREA_ATTRIBUTES if obs.get(a)), None)
@@ -99,6 +100,7 @@ def parse_annual(file_name: str, content: bytes, code_of: Callable[[dict[str, st
             raise SourceFormatError(file_name, "attribute missing", field="LOCATION or REF_AREA", row=obs["_row"])
         period, raw_value = require(file_name, obs, ("TIME_PERIOD", "OBS_VALUE"))
         if period == LATEST_SENTINEL:
+            parsed.drop(f"period {LATEST_SENTINEL} (the producer's 'latest available' repeat of a year)")
             continue
         if not (period.isdigit() and len(period) == 4):
             raise SourceFormatError(file_name, f"period {period!r} is not a year", field="TIME_PERIOD",
@@ -109,8 +111,10 @@ def parse_annual(file_name: str, content: bytes, code_of: Callable[[dict[str, st
             raise SourceFormatError(file_name, f"value {raw_value!r} is not a number", field="OBS_VALUE",
                                     row=obs["_row"]) from None
         if value != value:  # SDMX "NaN": a missing value, not an observation
+            parsed.drop("value NaN (missing)")
             continue
         records.append((code_of(obs), area, "A", date(int(period), 1, 1), value, flags(obs), obs["_row"]))
     frame = pd.DataFrame.from_records(
         records, columns=["indicator_code", "country_code", "freq", "period", "value", "flags", "_row"])
-    return Parsed({"observations": frame}, release=prepared)
+    parsed.tables["observations"] = frame
+    return parsed

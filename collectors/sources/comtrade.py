@@ -110,8 +110,10 @@ def parse(file_name: str, content: bytes) -> Parsed:
         if missing:
             raise SourceFormatError(file_name, "missing column(s)", field=", ".join(missing))
     rows = []
+    parsed = Parsed({})
     for row, rec in records:
         if rec["partner2Code"] not in ("0", "0.0"):
+            parsed.drop("breakdown by second partner (partner2Code not 0): only world totals are loaded")
             continue
         reporter = _country(file_name, row, rec["reporterCode"], rec["reporterISO"], "reporterCode")
         code = f"{rec['cmdCode']}:{rec['flowCode']}"
@@ -127,7 +129,8 @@ def parse(file_name: str, content: bytes) -> Parsed:
         rows.append((code, reporter, "A", date(year, 1, 1), value, TAIWAN_FLAG if taiwan else "", row))
     frame = pd.DataFrame.from_records(
         rows, columns=["indicator_code", "country_code", "freq", "period", "value", "flags", "_row"])
-    return Parsed({"observations": frame})
+    parsed.tables["observations"] = frame
+    return parsed
 
 
 def _api(flow: str, reporter: str, partner: str):
