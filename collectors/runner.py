@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,10 @@ from collectors.base import Collector, Payload
 from collectors.errors import CollectorError
 from collectors.fetch import fetch_live, read_mirror, write_mirror
 from collectors.validate import validate
+from warehouse import flags
+
+#: Months in each frequency's period.
+PERIOD_MONTHS = {"A": 12, "Q": 3, "M": 1}
 
 PayloadSource = Callable[[Collector], list[Payload]]
 
@@ -51,11 +56,41 @@ def check(collector: Collector, payload: Payload) -> Checked:
     parsed = collector.parse(payload.file_name, payload.content)
     checked = validate(collector, payload.file_name, parsed)
     notes = [f"{payload.file_name}: {note}" for note in checked.notes]
+    if "observations" in checked.frames:
+        as_of = producer_date(parsed.release, payload)
+        checked.frames["observations"], partial = flag_part_periods(checked.frames["observations"], as_of)
+        if partial:
+            notes.append(f"{payload.file_name}: {partial:,} value(s) of periods not over on {as_of} flagged "
+                         f"{flags.PART_PERIOD}")
     if checked.unmapped:
         codes = ", ".join(sorted({str(u["code"]) for u in checked.unmapped}))
         notes.append(f"{payload.file_name}: unmapped country codes listed in unmapped_codes: {codes}")
     notes += [f"{payload.file_name}: {rows:,} row(s) left out: {reason}" for reason, rows in checked.dropped.items()]
     return Checked(checked.frames, parsed.release, checked.unmapped, notes, checked.dropped)
+
+
+def producer_date(release: str | None, payload: Payload) -> date:
+    """The producer's release date where the payload states one, else the day it was fetched (or copied)."""
+    try:
+        return date.fromisoformat((release or "")[:10])
+    except ValueError:
+        return payload.fetched_at.date()
+
+
+def flag_part_periods(observations: pd.DataFrame, as_of: date) -> tuple[pd.DataFrame, int]:
+    """Flag the values of periods that were not over on ``as_of`` (e.g. a 2026 total released in April
+    2026); returns the frame and how many were flagged."""
+    if observations.empty:
+        return observations, 0
+    start = pd.to_datetime(observations["period"])
+    months = observations["freq"].map(PERIOD_MONTHS).fillna(12).astype(int)
+    ends = [s + pd.DateOffset(months=m) for s, m in zip(start, months, strict=True)]
+    partial = pd.Series([end.date() > as_of for end in ends], index=observations.index)
+    if partial.any():
+        observations = observations.copy()
+        observations.loc[partial, "flags"] = [flags.add(f, flags.PART_PERIOD)
+                                              for f in observations.loc[partial, "flags"]]
+    return observations, int(partial.sum())
 
 
 def pull_mirror(collectors: list[Collector], mirror: Path, session: requests.Session, *,

@@ -19,6 +19,7 @@ from collectors.base import Collector, Dataset, Indicator, Parsed, Provenance
 from collectors.csvfile import csv_rows
 from collectors.errors import MissingSecretError, SourceFormatError
 from collectors.http import get_bytes
+from warehouse import flags
 from warehouse.countries import from_m49
 
 KEY_VARIABLE = "KAIM_COMTRADE_KEY"
@@ -27,6 +28,10 @@ API = ("https://comtradeapi.un.org/data/v1/get/C/A/HS?cmdCode=8542&flowCode={flo
 REQUIRED = ("refYear", "reporterCode", "reporterISO", "flowCode", "partnerCode", "partnerISO", "partner2Code",
             "cmdCode", "primaryValue")
 TAIWAN_FLAG = "S19 'Other Asia, nes' = Taiwan"
+WORLD_EXPORTS = "8542:X"
+#: A reporter holding at least this share (%) of the reporters' total in some year is a large exporter:
+#: a year it is missing from has incomplete coverage.
+LARGE_SHARE = 1.0
 
 INDICATORS = (
     Indicator("8542:X", "semis", "Integrated circuit exports (HS 8542) to the world", "집적회로(HS 8542) 수출액",
@@ -129,8 +134,35 @@ def parse(file_name: str, content: bytes) -> Parsed:
         rows.append((code, reporter, "A", date(year, 1, 1), value, TAIWAN_FLAG if taiwan else "", row))
     frame = pd.DataFrame.from_records(
         rows, columns=["indicator_code", "country_code", "freq", "period", "value", "flags", "_row"])
-    parsed.tables["observations"] = frame
+    observations, notes = flag_incomplete_years(frame)
+    parsed.tables["observations"] = observations
+    parsed.notes += notes
     return parsed
+
+
+def flag_incomplete_years(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Flag world-export values of years in which a large exporter did not report (its share and every
+    rank of that year would be overstated), with a note per such year."""
+    exports = frame[frame["indicator_code"] == WORLD_EXPORTS]
+    if exports.empty:
+        return frame, []
+    by_year = exports.pivot_table(index="country_code", columns="period", values="value", aggfunc="sum")
+    shares = 100 * by_year / by_year.sum()
+    large = shares.index[(shares >= LARGE_SHARE).any(axis=1)]
+    frame, notes = frame.copy(), []
+    for position, period in enumerate(by_year.columns):
+        missing = sorted(c for c in large if pd.isna(by_year.loc[c, period]))
+        if not missing:
+            continue
+        rows = (frame["indicator_code"] == WORLD_EXPORTS) & (frame["period"] == period)
+        frame.loc[rows, "flags"] = [flags.add(f, flags.INCOMPLETE_COVERAGE) for f in frame.loc[rows, "flags"]]
+        weight = ""
+        if position:
+            before = by_year.columns[position - 1]
+            weight = f" ({shares.loc[missing, before].sum():.0f}% of {before.year}'s total)"
+        notes.append(f"{period.year}: large exporters missing: {', '.join(missing)}{weight}; that year's values "
+                     f"are flagged {flags.INCOMPLETE_COVERAGE}")
+    return frame, notes
 
 
 def _api(flow: str, reporter: str, partner: str):
