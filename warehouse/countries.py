@@ -136,6 +136,9 @@ NAME_ALIASES = {
     "OECD (CSET)": "OED",
 }
 
+#: ISO 3166 alpha-2 codes in use that pycountry does not know (user-assigned codes).
+ALPHA2_EXTRA = {"XK": "XKX"}
+
 #: UN M49 codes that UN Comtrade uses where they differ from ISO 3166 numeric codes.
 M49_COMTRADE = {"842": "USA", "251": "FRA", "699": "IND", "757": "CHE", "579": "NOR", "490": "TWN"}
 
@@ -179,6 +182,27 @@ def lookup(value: str) -> str | None:
     except LookupError:
         return None
     return found.alpha_3
+
+
+def from_alpha2(code: str) -> str | None:
+    """The reference code for an ISO 3166 alpha-2 code, for sources that say their codes are alpha-2 (nothing
+    else is tried: a name or a World Bank code is not an alpha-2 code)."""
+    code = code.strip().upper()
+    if code in ALPHA2_EXTRA:
+        return ALPHA2_EXTRA[code]
+    found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+    return found.alpha_3 if found else None
+
+
+def collision(name: str) -> Country | None:
+    """The reference entry ``lookup`` would read ``name`` as, for a name a source says is *not* a country.
+
+    A firm called "UMC" (a Taiwanese foundry) reads as the World Bank's Upper middle income, "ARM" as
+    Armenia, "SST" as Small states, "SK" as Slovakia: a source's row is typed a country only where the
+    source says so (its own type column), and such a name is kept as the organisation it is and reported.
+    """
+    code = lookup(name)
+    return reference().get(code) if code else None
 
 
 def from_m49(code: str) -> str | None:
