@@ -30,9 +30,9 @@ from collectors.http import make_session
 from collectors.registry import registry
 from collectors.runner import PayloadSource, check, missing_optional, payload_source
 from kaim.settings import Settings
+from warehouse import flags, rawstore, retention
 from warehouse import forecasts as stored
 from warehouse import publish as publishing
-from warehouse import rawstore, retention
 from warehouse.peers import forecast_countries
 from warehouse.records import Batch, Run, utcnow
 from warehouse.writer import Writer
@@ -152,7 +152,8 @@ def refresh_forecasts(writer: Writer, step: ForecastStep) -> Refit:
     from models.analytics import catch_up_rows  # the statistics stack loads only when a refit is due
     from models.refresh import refit, select_series
 
-    observations = select_series(stored.annual_observations(writer.con), step.countries, step.indicators)
+    history = flags.complete_rows(stored.annual_observations(writer.con))  # part-periods and gaps: never fitted
+    observations = select_series(history, step.countries, step.indicators)
     complete = step.countries is None and step.indicators is None
     new = refit(observations, stored.fitted_inputs(writer.con), complete=complete, jobs=step.jobs,
                 force=step.force)
@@ -161,7 +162,7 @@ def refresh_forecasts(writer: Writer, step: ForecastStep) -> Refit:
         stored.replace_series(writer.con, new.stale, {"forecasts": new.forecasts, "backtests": new.backtests,
                                                       "forecast_inputs": new.inputs}, now)
         if not new.stale.empty:
-            rows = catch_up_rows(stored.stored_forecasts(writer.con), stored.latest_values(writer.con))
+            rows = catch_up_rows(stored.stored_forecasts(writer.con), history, excluded=stored.non_peers(writer.con))
             stored.replace_catch_up(writer.con, rows)
     log.info("forecast.refresh series=%d refitted=%d", new.series, new.refitted)
     return new

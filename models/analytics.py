@@ -18,24 +18,42 @@ CATCH_UP_COLUMNS = ["indicator_id", "country_iso3", "peer_iso3", "status", "year
                     "message"]
 
 
-def catch_up_rows(forecasts: pd.DataFrame, last: pd.Series, focus: str = FOCUS) -> pd.DataFrame:
+def catch_up_rows(forecasts: pd.DataFrame, history: pd.DataFrame, focus: str = FOCUS,
+                  excluded: dict[str, set[str]] | None = None) -> pd.DataFrame:
     """One row per indicator and peer: crossing status, year and probability, from the stored
-    ``forecasts`` and each series' ``last`` value (indexed by indicator and country)."""
+    ``forecasts`` and the observed ``history`` (indicator_id, country_iso3, year, value; complete periods).
+    "Already ahead" compares the two in the latest year both report, never one's year with the other's.
+    ``excluded``: per indicator, peers that are no peers (e.g. aggregates, for a level measure)."""
     rows = []
+    observed = history.set_index(["indicator_id", "country_iso3", "year"])["value"].sort_index()
     for indicator, frame in forecasts.groupby("indicator_id"):
         mine = frame[frame["country_iso3"] == focus]
         if mine.empty:
             continue
-        for peer, theirs in frame[frame["country_iso3"] != focus].groupby("country_iso3"):
+        skip = (excluded or {}).get(indicator, set())
+        for peer, theirs in frame[~frame["country_iso3"].isin({focus, *skip})].groupby("country_iso3"):
             skilful = bool(mine["beats_naive"].all() and theirs["beats_naive"].all())
             if not set(mine["year"]) & set(theirs["year"]):
                 continue  # the two series end in years too far apart to compare projections
-            result = catch_up(mine, theirs, korea_last=last.get((indicator, focus)),
-                              competitor_last=last.get((indicator, peer)))
+            korea_last, peer_last = same_year_values(observed, indicator, focus, peer)
+            result = catch_up(mine, theirs, korea_last=korea_last, competitor_last=peer_last)
             rows.append({"indicator_id": indicator, "country_iso3": focus, "peer_iso3": peer,
                          "status": result.status, "year": result.year, "probability": result.probability,
                          "skilful": skilful, "message": result.message})
     return pd.DataFrame(rows, columns=CATCH_UP_COLUMNS)
+
+
+def same_year_values(observed: pd.Series, indicator: str, country: str, peer: str) -> tuple[float | None, ...]:
+    """The two countries' values in the latest year both report (``None``, ``None`` if they share none)."""
+    try:
+        mine, theirs = observed.loc[(indicator, country)], observed.loc[(indicator, peer)]
+    except KeyError:
+        return None, None
+    common = mine.index.intersection(theirs.index)
+    if common.empty:
+        return None, None
+    year = common.max()
+    return float(mine.loc[year]), float(theirs.loc[year])
 
 
 @dataclass

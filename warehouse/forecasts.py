@@ -45,10 +45,16 @@ def stored_forecasts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT * FROM forecasts").df()
 
 
-def latest_values(con: duckdb.DuckDBPyConnection) -> pd.Series:
-    """Each annual series' latest value, indexed by (indicator_id, country_iso3)."""
-    return con.execute("SELECT indicator_id, country_iso3, arg_max(value, year) AS last FROM observations "
-                       "WHERE freq = 'A' GROUP BY ALL").df().set_index(KEY)["last"]
+def non_peers(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    """Per indicator measured as a level (not a share, rate or per-head value), the aggregates (World, OECD,
+    EU...): a country is never compared with the total it is part of."""
+    rows = con.execute("""
+        SELECT i.indicator_id, c.iso3 FROM indicators AS i CROSS JOIN countries AS c
+        WHERE c.is_aggregate AND NOT (i.unit = '%' OR i.unit LIKE '%per %' OR i.unit LIKE '% of %')""").fetchall()
+    excluded: dict[str, set[str]] = {}
+    for indicator, iso3 in rows:
+        excluded.setdefault(indicator, set()).add(iso3)
+    return excluded
 
 
 def replace_catch_up(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
