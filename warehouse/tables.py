@@ -25,6 +25,12 @@ class Table:
     columns: tuple[Column, ...]
     #: Columns that identify a row within one payload (duplicates fail validation).
     key: tuple[str, ...]
+    #: Columns the public view takes from another declared table's view, ``(column, SQL over its alias j)``,
+    #: matched on ``joined_on``: what a source states in another of its files (e.g. whether a supply-chain
+    #: provider is a country) is read from there, never guessed from a name.
+    joined: tuple[tuple[Column, str], ...] = ()
+    #: ``(other table, column)`` the joined columns are matched on.
+    joined_on: tuple[str, str] | None = None
 
     @property
     def names(self) -> list[str]:
@@ -87,6 +93,18 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("summary", "VARCHAR", "One-sentence summary."),
         SOURCE_URL,
     ), ("date", "country_iso3", "title")),
+    Table("supply_chain_providers", "Providers in the ETO Chip Explorer supply-chain data: countries and firms, with "
+          "the firms' home countries. Licence CC BY-NC 4.0.", (
+              Column("provider_id", "VARCHAR", "ETO id of the provider (joins supply_chain_shares).", True),
+              Column("provider", "VARCHAR", "Country code or firm name.", True),
+              Column("provider_type", "VARCHAR", "country or organization, as the source types the provider.", True),
+              Column("country_iso3", "VARCHAR", "ISO 3166 alpha-3 code of the provider when the source types it "
+                     "a country (ETO's MAL is Malaysia, MYS), else of the firm's home country; NULL when it maps to "
+                     "no country (listed in unmapped_codes)."),
+              Column("name_collision", "VARCHAR", "For a firm whose name equals a country or aggregate code or name "
+                     "(the foundry UMC and the World Bank's Upper middle income, Arm and Armenia): that code and "
+                     "name. The firm stays a firm: only the source's provider_type makes a provider a country."),
+          ), ("provider_id",)),
     Table("supply_chain_shares", "Share of each semiconductor supply-chain segment provided by each country or firm "
           "(ETO Chip Explorer / CSET, reference year about 2019). Licence CC BY-NC 4.0: non-commercial use only.", (
               Column("segment_id", "VARCHAR", "ETO id of the supply-chain segment (S1...).", True),
@@ -94,18 +112,20 @@ TABLES: dict[str, Table] = {t.name: t for t in (
                      "packaging (ATP).", True),
               Column("provider_id", "VARCHAR", "ETO id of the provider.", True),
               Column("provider", "VARCHAR", "Provider: a country code or a firm name.", True),
-              Column("provider_type", "VARCHAR", "country or organization.", True),
-              COUNTRY,
               Column("share_pct", "DOUBLE", "Market share of the provider in the segment, %."),
               Column("negligible", "BOOLEAN", "True where the source marks the share as negligible.", True),
-          ), ("segment_id", "provider_id")),
-    Table("supply_chain_providers", "Providers in the ETO Chip Explorer supply-chain data: countries and firms, with "
-          "the firms' home countries. Licence CC BY-NC 4.0.", (
-              Column("provider_id", "VARCHAR", "ETO id of the provider (joins supply_chain_shares).", True),
-              Column("provider", "VARCHAR", "Country code or firm name.", True),
-              Column("provider_type", "VARCHAR", "country or organization.", True),
-              COUNTRY,
-          ), ("provider_id",)),
+          ), ("segment_id", "provider_id"),
+          joined=(
+              (Column("provider_type", "VARCHAR", "country or organization, as the source's provider list types "
+                      "the provider (supply_chain_providers); NULL for a provider the list lacks."), "j.provider_type"),
+              (Column("country_iso3", "VARCHAR", "ISO 3166 alpha-3 code of the provider when the provider list "
+                      "types it a country, else NULL (a firm's name is never read as a country code: UMC is a "
+                      "foundry, not Upper middle income)."),
+               "CASE WHEN j.provider_type = 'country' THEN j.country_iso3 END"),
+              (Column("home_iso3", "VARCHAR", "Home country of a firm provider (from supply_chain_providers); NULL "
+                      "for a country."), "CASE WHEN j.provider_type = 'organization' THEN j.country_iso3 END"),
+          ),
+          joined_on=("supply_chain_providers", "provider_id")),
     Table("company_market_shares", "Memory and foundry market shares of companies by quarter, as TrendForce figures "
           "were quoted in news pages (TRANSCRIBED, secondary: not fit for official statistics).", (
               Column("segment", "VARCHAR", "DRAM, NAND or Foundry.", True),
@@ -150,20 +170,28 @@ def create_sql(table: Table) -> str:
 
 
 def migrate_sql(table: Table, existing: set[str]) -> list[str]:
-    """ALTER statements adding the columns a newer declaration has (nullable: older rows lack them)."""
-    return [f"ALTER TABLE core.{table.name} ADD COLUMN {c.name} {c.type}" for c in table.columns
-            if c.name not in existing]
+    """ALTER statements adding the columns a newer declaration has (nullable: older rows lack them), and
+    making nullable the columns it no longer has (kept for older rows; new rows do not fill them)."""
+    added = [f"ALTER TABLE core.{table.name} ADD COLUMN {c.name} {c.type}" for c in table.columns
+             if c.name not in existing]
+    retired = [f"ALTER TABLE core.{table.name} ALTER COLUMN {name} DROP NOT NULL"
+               for name in sorted(existing - set(table.names) - {"payload_id"})]
+    return added + retired
 
 
 def view_sql(table: Table) -> str:
     """The commented public view of the table's rows from current payloads."""
-    names = ", ".join(f"t.{c.name}" for c in table.columns)
+    names = ", ".join([f"t.{c.name}" for c in table.columns] + [f"{sql} AS {c.name}" for c, sql in table.joined])
+    join = ""
+    if table.joined_on:
+        other, on = table.joined_on
+        join = f"\nLEFT JOIN {other} AS j ON j.{on} = t.{on}"
     statements = [
         f"CREATE OR REPLACE VIEW {table.name} AS SELECT {names}, p.source_id, p.vintage\n"
-        f"FROM core.{table.name} AS t JOIN core.current_payloads AS p USING (payload_id);",
+        f"FROM core.{table.name} AS t JOIN core.current_payloads AS p USING (payload_id){join};",
         f"COMMENT ON VIEW {table.name} IS {_quote(table.comment)};",
     ]
-    for column in table.columns:
+    for column in [*table.columns, *(c for c, _ in table.joined)]:
         statements.append(f"COMMENT ON COLUMN {table.name}.{column.name} IS {_quote(column.comment)};")
     statements.append(f"COMMENT ON COLUMN {table.name}.source_id IS 'Collector that loaded the row.';")
     statements.append(f"COMMENT ON COLUMN {table.name}.vintage IS 'Release of the payload the row came from.';")
