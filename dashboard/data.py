@@ -101,8 +101,8 @@ WHERE indicator_id IN ('korea_customs:8542321010:X', 'korea_customs:8542321030:X
 ORDER BY indicator_id, period"""
 
 SUPPLY_CHAIN_SQL = """
-SELECT segment, provider AS country_iso3, share_pct FROM supply_chain_shares
-WHERE provider_type = 'country' AND share_pct IS NOT NULL AND list_contains($countries, provider)
+SELECT segment, country_iso3, share_pct FROM supply_chain_shares
+WHERE provider_type = 'country' AND share_pct IS NOT NULL AND list_contains($countries, country_iso3)
   AND segment IN ('Design', 'Fabrication', 'Assembly, testing, and packaging (ATP)')
 ORDER BY segment, share_pct DESC"""
 
