@@ -16,7 +16,7 @@ import pandas as pd
 from collectors.base import Collector, Dataset, Indicator, Parsed, Provenance
 from collectors.errors import SourceFormatError
 from collectors.periods import month_start
-from warehouse.countries import lookup
+from warehouse.countries import from_alpha2
 
 ITEMS = {
     "8542": ("integrated circuits", "집적회로(반도체)"),
@@ -69,7 +69,7 @@ def _indicators() -> tuple[Indicator, ...]:
             )
         )
         for iso2 in DESTINATIONS:
-            iso3 = lookup(iso2)
+            iso3 = from_alpha2(iso2)
             found.append(
                 Indicator(
                     f"{item}:X:{iso3}",
@@ -129,9 +129,8 @@ def parse(file_name: str, content: bytes) -> Parsed:
         rows += _series(file_name, body["total_exp"], f"{item}:X", f"items.{item}.total_exp")
         rows += _series(file_name, body["total_imp"], f"{item}:M", f"items.{item}.total_imp")
         for iso2, country in body.get("countries", {}).items():
-            rows += _series(
-                file_name, country.get("exp", {}), f"{item}:X:{lookup(iso2) or iso2}", f"items.{item}.countries.{iso2}"
-            )
+            code = f"{item}:X:{from_alpha2(iso2) or iso2}"
+            rows += _series(file_name, country.get("exp", {}), code, f"items.{item}.countries.{iso2}")
         for hsk, sub in body.get("sub_items", {}).items():
             rows += _series(file_name, sub.get("exp", {}), f"{hsk}:X", f"items.{item}.sub_items.{hsk}")
     frame = pd.DataFrame.from_records(
