@@ -126,6 +126,31 @@ TABLES: dict[str, Table] = {t.name: t for t in (
                       "for a country."), "CASE WHEN j.provider_type = 'organization' THEN j.country_iso3 END"),
           ),
           joined_on=("supply_chain_providers", "provider_id")),
+    Table("trade_by_partner", "A reporter's trade in a product with each partner by period, with the share of its "
+          "trade with all partners: how exposed is Korea's memory trade to one buyer? Korea Customs Service: "
+          "monthly exports of HS 8541, 8542, 8486 and the 10-digit HSK lines under 8542 (DRAM, NAND, "
+          "multi-component ICs incl. HBM, chip inputs) to each destination it lists; its 10-day provisional "
+          "month totals of DRAM modules to China and the US.", (
+              Column("country_iso3", "VARCHAR", "ISO 3166 alpha-3 code of the reporting country (the exporter)."),
+              Column("partner_iso3", "VARCHAR", "ISO 3166 alpha-3 code of the partner (the destination of exports); "
+                     "NULL where the source's partner code maps to no country (partner_code keeps it, and the run "
+                     "message names it)."),
+              Column("partner_code", "VARCHAR", "The partner as the source writes it (Korea customs: ISO 3166 "
+                     "alpha-2; its 10-day figures: the Korean name).", True),
+              Column("flow", "VARCHAR", "X (exports) or M (imports).", True),
+              Column("product_code", "VARCHAR", "HS heading or Korean 10-digit HSK line, e.g. 8542 (integrated "
+                     "circuits), 8542321010 (DRAM), 8542321030 (NAND), 8542323000 (multi-component ICs incl. HBM).",
+                     True),
+              Column("product", "VARCHAR", "The product in English."),
+              Column("freq", "VARCHAR", "M (monthly).", True),
+              Column("period", "DATE", "First day of the period.", True),
+              Column("value_usd", "DOUBLE", "Value traded with the partner in the period, USD.", True),
+              Column("total_usd", "DOUBLE", "The reporter's trade in the product with all partners in the period, "
+                     "USD, as the source totals it: the base of share_pct."),
+              Column("share_pct", "DOUBLE", "value_usd as a % of total_usd. The shares of the listed partners "
+                     "need not add up to 100: the source lists its main destinations only."),
+              Column("flags", "VARCHAR", "P: provisional (10-day figures); empty otherwise."),
+          ), ("flow", "product_code", "partner_code", "freq", "period")),
     Table("company_market_shares", "Memory and foundry market shares of companies by quarter, as TrendForce figures "
           "were quoted in news pages (TRANSCRIBED, secondary: not fit for official statistics).", (
               Column("segment", "VARCHAR", "DRAM, NAND or Foundry.", True),
