@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import DashboardConfig
-from warehouse import publish, sandbox
+from warehouse import flags, publish, sandbox
 from warehouse.status import status_frame
 
 #: What a researcher's query gives back, and why it gives nothing (the SQL page shows them).
@@ -131,7 +131,6 @@ WHERE collection = 'korea_catalogue' ORDER BY published NULLS LAST"""
 SOURCES_SQL = "SELECT source_id, producer, title, url, license, quality FROM sources"
 
 #: The last year every large IC exporter reported (IC export ranks are compared up to it).
-COMPLETE_IC_YEAR_SQL = "SELECT max(year) AS year FROM ic_export_shares WHERE coverage_complete"
 
 AI_INVESTMENT_SQL = """
 SELECT indicator_id, country_iso3, year, value FROM observations
@@ -503,10 +502,15 @@ def korean_catalogue() -> pd.DataFrame:
     return reader().query(CATALOGUE_SQL)
 
 
-def last_complete_ic_year() -> int | None:
-    """The last year every large IC exporter reported, if any (``COMPLETE_IC_YEAR_SQL``)."""
-    year = reader().query(COMPLETE_IC_YEAR_SQL)["year"]
-    return int(year.iloc[0]) if year.notna().all() else None
+def complete_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a series frame whose period is complete (no part-period, no missing large reporters):
+    what headlines, ranks and comparisons use."""
+    return flags.complete_rows(frame)
+
+
+def incomplete_reason(value_flags: object) -> str | None:
+    """Why a value is incomplete (``part-period`` or ``incomplete-coverage``), or ``None``."""
+    return flags.incomplete_reason(value_flags)
 
 
 def sources() -> pd.DataFrame:
