@@ -16,6 +16,7 @@ import pandas as pd
 from plotly.colors import sequential
 
 from dashboard.i18n import category_name, fmt_number, t
+from warehouse import flags
 
 Figure = dict[str, Any]
 
@@ -86,11 +87,16 @@ def empty(message: str) -> Figure:
 
 
 def _line(code: str, rows: pd.DataFrame, label: str, colour: str, unit: str, lang: str) -> dict:
+    """A country's line; values of a part-period or of a year missing large reporters get an open marker
+    and say so on hover."""
+    marks = [flags.incomplete_reason(f) for f in rows["flags"]] if "flags" in rows else [None] * len(rows)
+    labels = [label + (f" ({t(f'flag.{mark}', lang)})" if mark else "") for mark in marks]
     return {"type": "scatter", "x": rows["year"].tolist(), "y": rows["value"].tolist(), "mode": "lines+markers",
             "name": label, "legendgroup": code,
             "line": {"color": colour, "width": 4 if code == KOREA else 2},
-            "marker": {"size": 6 if code == KOREA else 4},
-            "customdata": _custom(label, rows["value"], lang, unit), "hovertemplate": HOVER}
+            "marker": {"size": [(9 if mark else 6) if code == KOREA else (7 if mark else 4) for mark in marks],
+                       "symbol": ["circle-open" if mark else "circle" for mark in marks]},
+            "customdata": _custom(labels, rows["value"], lang, unit), "hovertemplate": HOVER}
 
 
 def trend(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, title: str,

@@ -30,14 +30,10 @@ class Headline:
     projected: float | None = None
     projected_year: int | None = None
     skill: float | None = None
-
-
-@data.memoized
-def last_comparable_year(indicator: str) -> int:
-    """IC export ranks are compared up to the last year every large exporter reported; others: all years."""
-    if indicator != HEADLINES["semis"]:
-        return OPEN_END
-    return data.last_complete_ic_year() or OPEN_END
+    #: Why a newer value of ``focus`` is not the headline (a part-period, or a year missing large reporters).
+    note: str | None = None
+    newer_year: int | None = None
+    newer_value: float | None = None
 
 
 def percentiles(indicator: str, countries: list[str]) -> dict[str, float]:
@@ -50,15 +46,21 @@ def percentiles(indicator: str, countries: list[str]) -> dict[str, float]:
 
 
 def headline(pillar: str, indicator: str, peers: list[str], lang: str, focus: str = "KOR") -> Headline:
-    """``focus``'s latest value of the indicator, its rank among ``peers``, change, gap and projection."""
+    """``focus``'s latest value of the indicator in a complete period, its rank among ``peers`` in that
+    same year, change, gap and projection; a newer, incomplete value is named in ``note``."""
     row = data.indicator_row(indicator)
     name = str(row["name_ko" if lang == "ko" else "name_en"]) if row is not None else indicator
     result = Headline(pillar, indicator, name, str(row["unit"]) if row is not None else "")
-    frame = data.series(indicator, sorted(set(peers) | {focus}), 1980, last_comparable_year(indicator))
+    everything = data.series(indicator, sorted(set(peers) | {focus}), 1980, OPEN_END)
+    frame = data.complete_rows(everything)
     korea = frame[frame["country_iso3"] == focus]
     if korea.empty:
         return result
     latest = korea.iloc[-1]
+    newer = everything[(everything["country_iso3"] == focus) & (everything["year"] > latest["year"])]
+    if not newer.empty:
+        result.note = data.incomplete_reason(newer["flags"].iloc[-1])
+        result.newer_year, result.newer_value = int(newer["year"].iloc[-1]), float(newer["value"].iloc[-1])
     result.year, result.value = int(latest["year"]), float(latest["value"])
     same_year = frame[frame["year"] == result.year].sort_values("value", ascending=False)
     result.peers = len(same_year)
@@ -103,6 +105,8 @@ def kpi_rows(h: Headline, lang: str) -> list[tuple[str, str]]:
         (t("overview.change", lang), change_text(h, lang)),
         (t("overview.gap", lang), "0" if h.gap == 0 else f"{fmt_number(h.gap, lang, h.unit)} ({leader})"),
         (t("overview.projected", lang), projected),
+        *([(t("overview.note", lang), t(f"overview.why.{h.note}", lang, year=h.newer_year, used=h.year,
+                                         value=fmt_number(h.newer_value, lang, h.unit)))] if h.note else []),
     ]
 
 

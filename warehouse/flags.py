@@ -23,8 +23,13 @@ def add(flags: str | None, token: str) -> str:
 
 def is_complete(flags: object) -> bool:
     """Whether a value's flags mark neither a part-period nor incomplete coverage."""
+    return incomplete_reason(flags) is None
+
+
+def incomplete_reason(flags: object) -> str | None:
+    """The product's flag that makes a value incomplete (``PART_PERIOD`` or ``INCOMPLETE_COVERAGE``), if any."""
     parts = str(flags).split(SEPARATOR) if isinstance(flags, str) else []
-    return not any(token in parts for token in INCOMPLETE)
+    return next((token for token in INCOMPLETE if token in parts), None)
 
 
 def complete_rows(frame: pd.DataFrame) -> pd.DataFrame:
