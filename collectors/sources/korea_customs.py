@@ -10,6 +10,8 @@ in another layout (XML rows), which this collector does not read.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -99,19 +101,56 @@ def _indicators() -> tuple[Indicator, ...]:
 INDICATORS = _indicators()
 
 
-def _series(file_name: str, values: object, code: str, where: str) -> list[tuple]:
+@dataclass(frozen=True)
+class Month:
+    """One value of a month-keyed series: the source's key (YYYYMM), its first day, the value, where it is."""
+
+    key: str
+    period: date
+    value: float
+    row: str
+
+
+def _series(file_name: str, values: object, field: str, where: str) -> list[Month]:
     if not isinstance(values, dict):
-        raise SourceFormatError(file_name, "expected an object of month: value", field=code, row=where)
-    rows = []
+        raise SourceFormatError(file_name, "expected an object of month: value", field=field, row=where)
+    found = []
     for month, value in values.items():
         if not isinstance(value, int | float):
-            raise SourceFormatError(file_name, f"value {value!r} is not a number", field=code, row=f"{where} {month}")
-        rows.append((code, "KOR", "M", month_start(file_name, month, where), float(value), "", f"{where} {month}"))
+            raise SourceFormatError(file_name, f"value {value!r} is not a number", field=field, row=f"{where} {month}")
+        found.append(Month(month, month_start(file_name, month, where), float(value), f"{where} {month}"))
+    return found
+
+
+def _observations(code: str, series: list[Month]) -> list[tuple]:
+    return [(code, "KOR", "M", m.period, m.value, "", m.row) for m in series]
+
+
+PARTNER_COLUMNS = ["country_code", "partner_iso3", "partner_code", "flow", "product_code", "product", "freq",
+                   "period", "value_usd", "total_usd", "share_pct", "flags", "_row"]
+
+
+def _partners(product: str, series: list[Month], totals: dict[str, object], iso2: str) -> list[tuple]:
+    """Exports of one product to one destination by month, with their share of exports to all destinations."""
+    name = (ITEMS.get(product) or SUB_ITEMS.get(product) or (None,))[0]
+    rows = []
+    for m in series:
+        total = totals.get(m.key)
+        total = float(total) if isinstance(total, int | float) else None
+        share = 100 * m.value / total if total else None
+        rows.append(("KOR", from_alpha2(iso2), iso2, "X", product, name, "M", m.period, m.value, total, share, "",
+                     m.row))
     return rows
 
 
+def _count(values: object) -> int:
+    return len(values) if isinstance(values, dict) else 0
+
+
 def parse(file_name: str, content: bytes) -> Parsed:
-    """The restructured JSON as monthly observations (totals, destinations, HSK sub-items)."""
+    """The restructured JSON as monthly observations (totals, destinations of the HS headings, HSK lines) and
+    as trade_by_partner (each destination of each heading and HSK line, with its share of the total).
+    Left out, and counted: the breakdown by Korean province and the export weights."""
     if not content.strip():
         raise SourceFormatError(file_name, "the file is empty")
     try:
@@ -121,23 +160,44 @@ def parse(file_name: str, content: bytes) -> Parsed:
     items = document.get("items") if isinstance(document, dict) else None
     if not isinstance(items, dict):
         raise SourceFormatError(file_name, "no items object", field="items")
+    parsed = Parsed({}, release=str(document.get("generated_at", ""))[:10] or None)
+    declared = {i.code for i in INDICATORS}
     rows: list[tuple] = []
+    partners: list[tuple] = []
     for item, body in items.items():
         for key in ("total_exp", "total_imp"):
             if key not in body:
                 raise SourceFormatError(file_name, "key missing", field=key, row=f"items.{item}")
-        rows += _series(file_name, body["total_exp"], f"{item}:X", f"items.{item}.total_exp")
-        rows += _series(file_name, body["total_imp"], f"{item}:M", f"items.{item}.total_imp")
+        for key, flow in (("total_exp", "X"), ("total_imp", "M")):
+            rows += _observations(f"{item}:{flow}", _series(file_name, body[key], key, f"items.{item}.{key}"))
         for iso2, country in body.get("countries", {}).items():
+            series = _series(file_name, country.get("exp", {}), "exp", f"items.{item}.countries.{iso2}")
             code = f"{item}:X:{from_alpha2(iso2) or iso2}"
-            rows += _series(file_name, country.get("exp", {}), code, f"items.{item}.countries.{iso2}")
+            if code in declared:
+                rows += _observations(code, series)
+            else:  # a destination the declaration lacks: loaded in trade_by_partner only
+                parsed.drop(f"exports of HS {item} to {iso2} as observations: no indicator declared for the "
+                            "destination (in trade_by_partner)", len(series))
+            partners += _partners(item, series, body["total_exp"], iso2)
         for hsk, sub in body.get("sub_items", {}).items():
-            rows += _series(file_name, sub.get("exp", {}), f"{hsk}:X", f"items.{item}.sub_items.{hsk}")
-    frame = pd.DataFrame.from_records(
-        rows, columns=["indicator_code", "country_code", "freq", "period", "value", "flags", "_row"]
-    )
-    notes = ["breakdown by Korean province (regions) not loaded"] if any("regions" in b for b in items.values()) else []
-    return Parsed({"observations": frame}, release=str(document.get("generated_at", ""))[:10] or None, notes=notes)
+            where = f"items.{item}.sub_items.{hsk}"
+            exports = sub.get("exp", {})
+            rows += _observations(f"{hsk}:X", _series(file_name, exports, "exp", where))
+            parsed.drop("export weights of HSK lines (wgt) not loaded", _count(sub.get("wgt")))
+            for iso2, country in sub.get("countries", {}).items():
+                series = _series(file_name, country.get("exp", {}), "exp", f"{where}.countries.{iso2}")
+                partners += _partners(hsk, series, exports, iso2)
+                parsed.drop("export weights of HSK lines (wgt) not loaded", _count(country.get("wgt")))
+        for region in body.get("regions", {}).values():
+            parsed.drop("breakdown by Korean province (regions) not loaded", _count(region.get("exp")))
+    unmapped = sorted({row[2] for row in partners if row[1] is None})
+    if unmapped:
+        parsed.notes.append(f"destination code(s) {', '.join(unmapped)} map to no country: kept in trade_by_partner "
+                            "with partner_iso3 NULL")
+    parsed.tables["observations"] = pd.DataFrame.from_records(
+        rows, columns=["indicator_code", "country_code", "freq", "period", "value", "flags", "_row"])
+    parsed.tables["trade_by_partner"] = pd.DataFrame.from_records(partners, columns=PARTNER_COLUMNS)
+    return parsed
 
 
 collector = Collector(

@@ -57,8 +57,33 @@ def _copy_errors(items: dict) -> set[str]:
     return {m for m, value in nand.items() if modules.get(m) == value}
 
 
+PARTNER_COLUMNS = ["country_code", "partner_iso3", "partner_code", "flow", "product_code", "product", "freq",
+                   "period", "value_usd", "total_usd", "share_pct", "flags", "_row"]
+
+
+def _partners(file_name: str, items: dict, month_totals: dict[tuple[str, str], float]) -> list[tuple]:
+    """Month totals (cut 30) to China and the US, with their share of the month total to the world."""
+    rows = []
+    for name, body in items.items():
+        hsk = body.get("h")
+        for destination, months in body.get("s", {}).items():
+            iso3 = DESTINATIONS.get(destination)
+            if iso3 is None:
+                continue
+            for month, cuts in months.items():
+                if "30" not in cuts:  # the month is not over: its cumulative cuts are observations only
+                    continue
+                value, total = cuts["30"]["c"] * 1000, month_totals.get((hsk, month))
+                period = month_start(file_name, month, name)
+                share = 100 * value / total if total else None
+                rows.append(("KOR", iso3, destination, "X", hsk, LINES[hsk][0], "M", period, value, total, share, "P",
+                             f"{name} {destination} {month} cut 30"))
+    return rows
+
+
 def parse(file_name: str, content: bytes) -> Parsed:
-    """The compilation as monthly observations (thousand USD -> USD)."""
+    """The compilation as monthly observations (thousand USD -> USD), and the month totals by destination as
+    trade_by_partner. NAND values of the source's copy error are left out, and counted."""
     if not content.strip():
         raise SourceFormatError(file_name, "the file is empty")
     try:
@@ -68,7 +93,11 @@ def parse(file_name: str, content: bytes) -> Parsed:
     if not isinstance(items, dict):
         raise SourceFormatError(file_name, "expected an object of items")
     suspect = _copy_errors(items)
-    rows, skipped = [], 0
+    parsed = Parsed({})
+    copy_error = (f"NAND (world) for {min(suspect)}..{max(suspect)}: identical to DRAM modules (world), a source "
+                  "copy error") if suspect else ""
+    rows = []
+    month_totals: dict[tuple[str, str], float] = {}
     for name, body in items.items():
         hsk, unit = body.get("h"), body.get("u")
         if hsk not in LINES:
@@ -82,7 +111,7 @@ def parse(file_name: str, content: bytes) -> Parsed:
             for month, cuts in months.items():
                 where = f"{name} {destination} {month}"
                 if hsk == NAND and destination == "전세계" and month in suspect:
-                    skipped += len(cuts)
+                    parsed.drop(copy_error, len(cuts))
                     continue
                 for cut, values in cuts.items():
                     code = f"{hsk}:X{CUTS.get(cut, '?' + cut)}" + (f":{iso3}" if iso3 else "")
@@ -92,13 +121,14 @@ def parse(file_name: str, content: bytes) -> Parsed:
                                                 field="c", row=f"{where} cut {cut}")
                     rows.append((code, "KOR", "M", month_start(file_name, month, where), value * 1000, "P",
                                  f"{where} cut {cut}"))
-    frame = pd.DataFrame.from_records(
+                    if iso3 is None and cut == "30":
+                        month_totals[(hsk, month)] = value * 1000
+    parsed.tables["observations"] = pd.DataFrame.from_records(
         rows, columns=["indicator_code", "country_code", "freq", "period", "value", "flags", "_row"])
-    notes = []
-    if suspect:
-        notes.append(f"{skipped} NAND value(s) not loaded for {min(suspect)}..{max(suspect)}: identical to DRAM "
-                     "modules (source copy error)")
-    return Parsed({"observations": frame}, notes=notes)
+    partners = _partners(file_name, items, month_totals)
+    if partners:
+        parsed.tables["trade_by_partner"] = pd.DataFrame.from_records(partners, columns=PARTNER_COLUMNS)
+    return parsed
 
 
 collector = Collector(
