@@ -71,14 +71,31 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           "different sources use different prompts, shots and judges: compare within one benchmark and source.", (
               Column("model", "VARCHAR", "Model name or id as the source gives it.", True),
               Column("benchmark", "VARCHAR", "Benchmark, e.g. GPQA Diamond, KMMLU, LogicKor overall.", True),
-              Column("score", "DOUBLE", "The score, in unit.", True),
-              Column("unit", "VARCHAR", "Unit of score, e.g. % correct, 0-1 accuracy, 1-10 judge score.", True),
-              Column("evaluated", "DATE", "When the model was released or evaluated, where the source says."),
+              Column("score", "DOUBLE", "The score on the benchmark's declared scale (unit), the same for every row "
+                     "of the benchmark: reported_score converted where the source used another scale (rescaled).",
+                     True),
+              Column("unit", "VARCHAR", "The benchmark's declared scale: score (0-100), judge score (1-10), ECI "
+                     "points or normalised score (0-100).", True),
+              Column("reported_score", "DOUBLE", "The score as the source published it, in reported_scale."),
+              Column("reported_scale", "VARCHAR", "Scale of reported_score, e.g. fraction (0-1), score (0-100), "
+                     "judge score x 10 (0-100)."),
+              Column("rescaled", "BOOLEAN", "True where score is reported_score converted to the declared scale."),
+              Column("scale_basis", "VARCHAR", "How reported_scale is known: stated by the source, or inferred from "
+                     "the values of the source's whole table column (e.g. all within 0-1)."),
+              Column("evaluated", "DATE", "When the score was evaluated or submitted, where the source says (Epoch AI: "
+                     "the run's start; Open LLM Leaderboard: submission; Chatbot Arena table: its date); not the "
+                     "model's release (released)."),
+              Column("released", "DATE", "Release date of the model, where the source gives it (Epoch AI: Release "
+                     "date; Open LLM Leaderboard: upload to the Hugging Face Hub)."),
               Column("reported_by", "VARCHAR", "independent (Epoch AI, LMSYS, Open LLM Leaderboard, LogicKor) or "
                      "vendor (model cards, READMEs, developers' papers).", True),
               Column("reporter", "VARCHAR", "Who published the figure."),
-              Column("organization", "VARCHAR", "Developer of the model, where known."),
-              COUNTRY,
+              Column("organization", "VARCHAR", "Developer of the model as the source names it (a Hugging Face "
+                     "namespace for model ids); where the source names only the model, the organisation whose model "
+                     "family the name starts with (collectors/organisations.csv)."),
+              Column("country_iso3", "VARCHAR", "Country of the developer: the source's where it gives one, else "
+                     "from the reviewed organisations table (collectors/organisations.csv); NULL for organisations "
+                     "the table lacks (listed in unmapped_codes)."),
               Column("setting", "VARCHAR", "Evaluation setting: shots, prompt style, reasoning mode."),
               SOURCE_URL,
               Column("record_id", "VARCHAR", "The source's own id of the row (an evaluation run), where it has one."),

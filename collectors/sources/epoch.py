@@ -1,5 +1,7 @@
 """Epoch AI "Data on AI Models": notable, large-scale and frontier models, one row per model and
-country of its developers (a model built in two countries counts once for each).
+country of its developers (a model built in two countries counts once for each). Epoch's own country
+column attributes the developers; where it is empty, the organisations table does (one row per country
+of the organisations named).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import pandas as pd
 from collectors.base import Collector, Dataset, Parsed, Provenance
 from collectors.csvfile import number, records
 from collectors.errors import SourceFormatError
+from collectors.organisations import Attribution
 from collectors.periods import period_start
 
 URL = "https://epoch.ai/data/{name}.csv"
@@ -33,7 +36,7 @@ def parse(file_name: str, content: bytes) -> Parsed:
     collection = next((c for stem, c in COLLECTIONS.items() if file_name.startswith(stem)), None)
     if collection is None:
         raise SourceFormatError(file_name, f"not one of Epoch's model files {list(COLLECTIONS)}")
-    rows = []
+    rows, attribution = [], Attribution()
     for line, rec in records(file_name, content, REQUIRED):
         country_column = next((c for c in COUNTRY_COLUMNS if c in rec), None)
         if country_column is None:
@@ -41,8 +44,11 @@ def parse(file_name: str, content: bytes) -> Parsed:
         published, precision = (None, None)
         if rec["Publication date"].strip():
             published, precision = period_start(file_name, rec["Publication date"], "Publication date", line)
-        countries = list(dict.fromkeys(c.strip() for c in rec[country_column].split(",") if c.strip())) or [None]
-        for country in countries:
+        countries = list(dict.fromkeys(c.strip() for c in rec[country_column].split(",") if c.strip()))
+        if not countries and rec["Organization"].strip():  # Epoch names the developer but not its country
+            organizations = [o for o in rec["Organization"].split(",") if o.strip()]
+            countries = list(dict.fromkeys(attribution.code(o.strip()) for o in organizations))
+        for country in countries or [None]:
             rows.append({
                 "model": rec["Model"].strip(), "organization": rec["Organization"].strip() or None,
                 "country_code": country, "country_name": country, "published": published,
@@ -54,7 +60,7 @@ def parse(file_name: str, content: bytes) -> Parsed:
                 "open_weights": open_weights(rec["Model accessibility"], rec.get("Open model weights?")),
                 "accessibility": rec["Model accessibility"] or None, "collection": collection,
                 "link": rec["Link"] or None, "notes": None, "_row": line})
-    return Parsed({"ai_models": pd.DataFrame(rows)})
+    return Parsed({"ai_models": pd.DataFrame(rows)}, notes=attribution.notes())
 
 
 collector = Collector(
@@ -72,5 +78,5 @@ collector = Collector(
                            file_name=f"{stem}.csv") for stem, collection in COLLECTIONS.items()),
     parse=parse,
     unmapped="report",
-    country_field="Country (of organization)",
+    country_field="Country (of organization), else Organization",
 )

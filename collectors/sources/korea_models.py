@@ -1,6 +1,12 @@
 """The Korean model catalogue (26 models with developer, release date, size and openness) and Korean
 benchmark scores: LogicKor (community-run, independent) and vendor-reported tables from the Kanana,
 K-EXAONE and A.X 4.0 READMEs/model cards and papers. A curated compilation: mirror only.
+
+Developers' countries come from the organisations table (``collectors/organisations.csv``): for score
+rows, the Hugging Face namespace of a model id, else the organisation whose model family the name
+starts with. Vendor tables publish scores on their own scales (IFEval as 0.856 in one Kanana table,
+84.59 in another; MT-Bench as 83.25 on A.X's card): each is loaded on the benchmark's declared scale
+(``collectors/benchmarks.py``), the published value kept in ``reported_score``.
 """
 
 from __future__ import annotations
@@ -9,10 +15,12 @@ import re
 
 import pandas as pd
 
+from collectors import benchmarks
 from collectors.base import Collector, Dataset, Parsed, Provenance
+from collectors.benchmarks import JUDGE, PERCENT, Scale
 from collectors.csvfile import number, records
 from collectors.errors import SourceFormatError
-from collectors.organizations import country_of
+from collectors.organisations import Attribution, hf_namespace, model_family
 from collectors.periods import period_start
 
 SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([BM])\b")
@@ -20,6 +28,8 @@ LOGICKOR_CATEGORIES = ("reasoning", "math", "writing", "coding", "understanding"
                        "multi_turn", "overall")
 OPEN_WEIGHTS = ("yes", "no", "partial", "unknown")
 PLACEHOLDERS = {"TBA", "TBD", "-", "N/A"}
+#: Reference rows of a score table that are not models (the KMMLU paper's "human average").
+NOT_A_MODEL = re.compile(r"^human\b", re.IGNORECASE)
 
 
 def parameters(text: str) -> float | None:
@@ -28,12 +38,7 @@ def parameters(text: str) -> float | None:
     return max(sizes) if sizes else None
 
 
-def developer_country(organization: str) -> str:
-    """The developer's country where known (EleutherAI's Polyglot-Ko is not Korean), else Korea."""
-    return country_of(organization) or country_of(organization.split()[0]) or "KOR"
-
-
-def parse_catalogue(file_name: str, content: bytes) -> pd.DataFrame:
+def parse_catalogue(file_name: str, content: bytes, attribution: Attribution) -> pd.DataFrame:
     rows = []
     for line, rec in records(file_name, content, ("model", "organization", "release_date", "parameters",
                                                   "open_weights", "modality", "notes", "source_url")):
@@ -43,7 +48,7 @@ def parse_catalogue(file_name: str, content: bytes) -> pd.DataFrame:
         if rec["open_weights"] not in OPEN_WEIGHTS:
             raise SourceFormatError(file_name, f"open_weights {rec['open_weights']!r} is not one of {OPEN_WEIGHTS}",
                                     field="open_weights", row=line)
-        country = developer_country(rec["organization"])
+        country = attribution.code(rec["organization"])  # Polyglot-Ko's EleutherAI is not Korean
         rows.append({
             "model": rec["model"], "organization": rec["organization"], "country_code": country,
             "country_name": country, "published": published, "date_precision": precision,
@@ -54,53 +59,98 @@ def parse_catalogue(file_name: str, content: bytes) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _score(model: str, benchmark: str, score: float, unit: str, reported_by: str, reporter: str,
-           setting: str | None, source_url: str, line: str) -> dict:
-    organization = model.split("/")[0] if "/" in model else None
-    return {"model": model, "benchmark": benchmark, "score": score, "unit": unit, "evaluated": None,
-            "reported_by": reported_by, "reporter": reporter, "organization": organization,
-            "country_code": country_of(model), "setting": setting, "source_url": source_url, "record_id": None,
-            "_row": line}
+def developer(model: str) -> str | None:
+    """The developer as the row gives it: the Hugging Face namespace of an ``org/model`` id, else the
+    organisation whose model family the name starts with (organisations table), else None."""
+    if namespace := hf_namespace(model):
+        return namespace
+    family = model_family(model)
+    return family.name if family else None
 
 
-def parse_logickor(file_name: str, content: bytes) -> pd.DataFrame:
+def _score(model: str, benchmark: str, score: float, reported_by: str, reporter: str, setting: str | None,
+           source_url: str, line: str, attribution: Attribution) -> dict:
+    organization = developer(model)
+    return {"model": model, "benchmark": benchmarks.name(benchmark), "score": score, "unit": None,
+            "evaluated": None, "released": None, "reported_by": reported_by, "reporter": reporter,
+            "organization": organization, "country_code": attribution.code(organization), "setting": setting,
+            "source_url": source_url, "record_id": None, "_row": line}
+
+
+def parse_logickor(file_name: str, content: bytes, parsed: Parsed, attribution: Attribution) -> pd.DataFrame:
     rows = []
     for line, rec in records(file_name, content, ("model", "setting", *LOGICKOR_CATEGORIES, "source")):
         for category in LOGICKOR_CATEGORIES:
             value = number(file_name, rec[category], category, line)
-            if value is not None:
-                rows.append(_score(rec["model"], f"LogicKor: {category.replace('_', ' ')}", value,
-                                   "judge score (1-10)", "independent", "LogicKor (instructkr)", rec["setting"],
-                                   "https://" + rec["source"].split(" ")[0], line))
-    return pd.DataFrame(rows)
+            if value is None:
+                parsed.drop(f"empty LogicKor {category} score")
+                continue
+            rows.append(_score(rec["model"], f"LogicKor: {category.replace('_', ' ')}", value, "independent",
+                               "LogicKor (instructkr)", rec["setting"], "https://" + rec["source"].split(" ")[0],
+                               line, attribution))
+    frame = pd.DataFrame(rows)
+    # The file's judge_note: "LLM-as-judge score 1-10".
+    return benchmarks.normalise(frame, parsed, [JUDGE] * len(frame))
 
 
-def parse_vendor_table(file_name: str, content: bytes) -> pd.DataFrame:
-    """Vendor README/model-card tables (Kanana, K-EXAONE, A.X 4.0) and the mixed 'misc' table."""
-    rows = []
+def stated_scale(metric: str) -> Scale | None:
+    """The scale a table's metric column states ("accuracy %", "GPT-4-0613 judge, 1-10, ..."), if any."""
+    if "%" in metric:
+        return PERCENT
+    return JUDGE if "1-10" in metric else None
+
+
+def parse_vendor_table(file_name: str, content: bytes, parsed: Parsed, attribution: Attribution) -> pd.DataFrame:
+    """Vendor README/model-card tables (Kanana, K-EXAONE, A.X 4.0) and the mixed 'misc' table. Scales come
+    from the metric column where the table has one, else from the values of each table column."""
+    rows, stated = [], []
     for line, rec in records(file_name, content, ("model", "benchmark", "score", "reported_by")):
-        if rec["score"].strip().upper() in PLACEHOLDERS:
-            continue  # the vendor left the cell open ("TBA")
+        cell = rec["score"].strip()
+        if cell.upper() in PLACEHOLDERS:
+            parsed.drop(f"score {cell!r} (the vendor left the cell open)")
+            continue
         value = number(file_name, rec["score"], "score", line)
         if value is None:
+            parsed.drop("empty score")
+            continue
+        if NOT_A_MODEL.match(rec["model"]):
+            parsed.drop(f"{rec['model']!r}: a human baseline, not a model")
             continue
         setting = " / ".join(v for k in ("readme_version_section", "table", "scale_group", "category", "mode",
                                          "context") if (v := rec.get(k, "").strip())) or None
         reporter = rec["reported_by"]
         independent = "vendor" not in reporter.lower()  # papers and benchmark authors evaluating others
         url = rec.get("source_url") or ("https://" + rec.get("source", "").split(" ")[0])
-        rows.append(_score(rec["model"], rec["benchmark"], value, rec.get("metric") or "score as reported",
-                           "independent" if independent else "vendor", reporter, setting, url, line))
-    return pd.DataFrame(rows)
+        row = _score(rec["model"], rec["benchmark"], value, "independent" if independent else "vendor", reporter,
+                     setting, url, line, attribution)
+        # The vendor's table column: scale_group only splits one table by model size.
+        row["_column"] = tuple(rec.get(k, "").strip() for k in ("readme_version_section", "table", "category"))
+        rows.append(row)
+        stated.append(stated_scale(rec.get("metric", "")))
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return benchmarks.normalise(frame, parsed, [])
+    scales = pd.Series(stated, index=frame.index, dtype=object)
+    basis = pd.Series(benchmarks.STATED, index=frame.index, dtype=object)
+    open_rows = scales.isna() & frame["benchmark"].isin(list(benchmarks.DECLARED))
+    for _, column in frame[open_rows].groupby(["benchmark", "_column"]):
+        scale, why = benchmarks.infer(column["benchmark"].iloc[0], column["score"])
+        scales[column.index] = [scale] * len(column)
+        basis[column.index] = why
+    return benchmarks.normalise(frame.drop(columns="_column"), parsed, scales.tolist(), basis.tolist())
 
 
 def parse(file_name: str, content: bytes) -> Parsed:
     """The catalogue as ai_models; each score table as benchmark_scores."""
+    parsed, attribution = Parsed({}), Attribution()
     if file_name == "models.csv":
-        return Parsed({"ai_models": parse_catalogue(file_name, content)})
-    if file_name.startswith("logickor"):
-        return Parsed({"benchmark_scores": parse_logickor(file_name, content)})
-    return Parsed({"benchmark_scores": parse_vendor_table(file_name, content)})
+        parsed.tables["ai_models"] = parse_catalogue(file_name, content, attribution)
+    elif file_name.startswith("logickor"):
+        parsed.tables["benchmark_scores"] = parse_logickor(file_name, content, parsed, attribution)
+    else:
+        parsed.tables["benchmark_scores"] = parse_vendor_table(file_name, content, parsed, attribution)
+    parsed.notes += attribution.notes()
+    return parsed
 
 
 SCORE_FILES = ("logickor_scores", "kanana_readme_scores", "k_exaone_readme_scores", "ax40_modelcard_scores",

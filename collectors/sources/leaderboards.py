@@ -3,6 +3,10 @@ benchmarks and their average, normalised 0-100) and the LMSYS Chatbot Arena tabl
 
 The Open LLM Leaderboard is read from its dataset viewer (``/rows``, pages of 100, assembled into one
 JSON payload) or from a pandas CSV dump of the same dataset (as in the mirror).
+
+``evaluated`` is the submission date (Open LLM) or the table's date (Arena); ``released`` the model's
+upload to the Hub. Developers are Hugging Face namespaces or the Arena's ``Organization``, mapped to
+countries by the organisations table; scores are put on each benchmark's declared scale.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ import re
 import pandas as pd
 import requests
 
+from collectors import benchmarks
 from collectors.base import Collector, Dataset, Parsed, Provenance
+from collectors.benchmarks import FRACTION, JUDGE, OPEN_LLM
 from collectors.csvfile import number, records
 from collectors.errors import FetchError, SourceFormatError
 from collectors.http import get_bytes
-from collectors.organizations import country_of
+from collectors.organisations import Attribution, hf_namespace
 from collectors.periods import period_start
 
 ROWS_URL = ("https://datasets-server.huggingface.co/rows?dataset=open-llm-leaderboard%2Fcontents&config=default"
@@ -26,7 +32,8 @@ SPACE_TREE = "https://huggingface.co/api/spaces/lmarena-ai/arena-leaderboard/tre
 SPACE_FILE = "https://huggingface.co/spaces/lmarena-ai/arena-leaderboard/resolve/main/{name}"
 OPEN_LLM_PAGE = "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard"
 OPEN_LLM_BENCHMARKS = ("IFEval", "BBH", "MATH Lvl 5", "GPQA", "MUSR", "MMLU-PRO", "Average ⬆️")
-LMSYS_SCORES = {"MT-bench (score)": ("MT-bench", "judge score (1-10)"), "MMLU": ("MMLU", "fraction correct (0-1)")}
+#: column -> (benchmark, scale of the table's values); MMLU is loaded on its declared 0-100 scale.
+LMSYS_SCORES = {"MT-bench (score)": ("MT-bench", JUDGE), "MMLU": ("MMLU", FRACTION)}
 
 
 def fetch_open_llm_rows(session: requests.Session, dataset: Dataset) -> tuple[str, bytes]:
@@ -71,49 +78,61 @@ def _open_llm_records(file_name: str, content: bytes) -> list[tuple[str, dict[st
     return records(file_name, content, ("fullname", "eval_name", "Precision", "Submission Date", *OPEN_LLM_BENCHMARKS))
 
 
-def parse_open_llm(file_name: str, content: bytes) -> pd.DataFrame:
+def parse_open_llm(file_name: str, content: bytes, parsed: Parsed, attribution: Attribution) -> pd.DataFrame:
     rows = []
     for line, rec in _open_llm_records(file_name, content):
         model = rec["fullname"]
-        submitted = rec.get("Submission Date", "")[:10]
+        submitted, uploaded = rec.get("Submission Date", "")[:10], rec.get("Upload To Hub Date", "")[:10]
+        organization = hf_namespace(model) or model.split("/")[0]
         for benchmark in OPEN_LLM_BENCHMARKS:
             score = number(file_name, rec[benchmark], benchmark, line)
             if score is None:
+                parsed.drop(f"empty {benchmark.replace(' ⬆️', '')} score")
                 continue
             rows.append({
                 "model": model, "benchmark": f"Open LLM Leaderboard v2: {benchmark.replace(' ⬆️', '')}",
-                "score": score, "unit": "normalised score (0-100)",
+                "score": score, "unit": OPEN_LLM.unit,
                 "evaluated": period_start(file_name, submitted, "Submission Date", line)[0] if submitted else None,
+                "released": period_start(file_name, uploaded, "Upload To Hub Date", line)[0] if uploaded else None,
                 "reported_by": "independent", "reporter": "Hugging Face Open LLM Leaderboard",
-                "organization": model.split("/")[0], "country_code": country_of(model),
+                "organization": organization, "country_code": attribution.code(organization),
                 "setting": rec.get("Precision") or None, "source_url": OPEN_LLM_PAGE,
                 "record_id": rec.get("eval_name") or None, "_row": line})
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    return benchmarks.normalise(frame, parsed, [OPEN_LLM] * len(frame))
 
 
-def parse_lmsys(file_name: str, content: bytes) -> pd.DataFrame:
+def parse_lmsys(file_name: str, content: bytes, parsed: Parsed, attribution: Attribution) -> pd.DataFrame:
     stamp = re.search(r"(\d{8})", file_name)
     evaluated = period_start(file_name, f"{stamp[1][:4]}-{stamp[1][4:6]}-{stamp[1][6:]}", "file name", "-")[0] \
         if stamp else None
-    rows = []
+    rows, scales = [], []
     for line, rec in records(file_name, content, ("key", "Model", "Organization", "Link", *LMSYS_SCORES)):
-        for column, (benchmark, unit) in LMSYS_SCORES.items():
-            score = number(file_name, rec[column].replace("-", ""), column, line)
-            if score is None:
+        for column, (benchmark, scale) in LMSYS_SCORES.items():
+            if rec[column].strip() in ("-", ""):
+                parsed.drop(f"{column} cell {rec[column].strip() or 'empty'!r} (no score)")
                 continue
+            score = number(file_name, rec[column], column, line)
+            organization = rec["Organization"].strip() or None
             rows.append({
-                "model": rec["Model"], "benchmark": f"Chatbot Arena table: {benchmark}", "score": score, "unit": unit,
-                "evaluated": evaluated, "reported_by": "independent", "reporter": "LMSYS Chatbot Arena",
-                "organization": rec["Organization"] or None, "country_code": country_of(rec["Organization"]),
-                "setting": None, "source_url": rec["Link"] or SPACE_TREE, "record_id": rec["key"], "_row": line})
-    return pd.DataFrame(rows)
+                "model": rec["Model"], "benchmark": f"Chatbot Arena table: {benchmark}", "score": score,
+                "unit": scale.unit, "evaluated": evaluated, "released": None, "reported_by": "independent",
+                "reporter": "LMSYS Chatbot Arena", "organization": organization,
+                "country_code": attribution.code(organization), "setting": None,
+                "source_url": rec["Link"] or SPACE_TREE, "record_id": rec["key"], "_row": line})
+            scales.append(scale)
+    return benchmarks.normalise(pd.DataFrame(rows), parsed, scales)
 
 
 def parse(file_name: str, content: bytes) -> Parsed:
     """Either leaderboard file as benchmark_scores rows."""
+    parsed, attribution = Parsed({}), Attribution()
     if "lmsys" in file_name or file_name.startswith("leaderboard_table_"):
-        return Parsed({"benchmark_scores": parse_lmsys(file_name, content)})
-    return Parsed({"benchmark_scores": parse_open_llm(file_name, content)})
+        parsed.tables["benchmark_scores"] = parse_lmsys(file_name, content, parsed, attribution)
+    else:
+        parsed.tables["benchmark_scores"] = parse_open_llm(file_name, content, parsed, attribution)
+    parsed.notes += attribution.notes()
+    return parsed
 
 
 collector = Collector(
