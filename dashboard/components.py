@@ -79,10 +79,11 @@ def provenance(source_ids: list[str], lang: str, flags: bool = False) -> list:
     items = []
     for _, row in rows.iterrows():
         fetched = row["fetched_at"].strftime("%Y-%m-%d") if pd.notna(row["fetched_at"]) else "–"
+        produced = row["producer_date"] if pd.notna(row["producer_date"]) else t("card.not_stated", lang)
         items.append(html.Li([
             html.Strong(f"{t('card.source', lang)}: "), html.A(f"{row['producer']}, {row['title']}", href=row["url"]),
-            f" · {t('card.licence', lang)}: {row['license']} · {t('card.vintage', lang)}: {row['vintage']} "
-            f"({fetched})" + (f" · {row['quality']}" if row["quality"] != "official" else ""),
+            f" · {t('card.licence', lang)}: {row['license']} · {t('card.producer_date', lang)}: {produced} · "
+            f"{t('card.fetched', lang)}: {fetched}" + (f" · {row['quality']}" if row["quality"] != "official" else ""),
         ]))
     notes = [html.Li(t("card.flags", lang))] if flags else []
     return [html.Ul(items + notes)]

@@ -87,7 +87,7 @@ ORDER BY date"""
 ALL_POLICY_SQL = f"SELECT {POLICY_COLUMNS} FROM policy_events ORDER BY date"
 
 PROVENANCE_SQL = """
-SELECT source_id, producer, title, url, license, citation, quality, vintage, fetched_at
+SELECT source_id, producer, title, url, license, citation, quality, vintage, fetched_at, producer_date
 FROM sources WHERE list_contains($sources, source_id)"""
 
 IC_SHARES_SQL = """

@@ -5,6 +5,7 @@ like with like (same year, no aggregate as the peer of a level)."""
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
 import pytest
 
 from kaim.cli import main
@@ -70,3 +71,16 @@ def test_catch_up_compares_the_same_year_and_no_aggregate_for_a_level(truth):
         [IC_EXPORTS, code]).fetchone()[0] for code in ("KOR", "SGP"))
     status = dict(((i, p), s) for i, p, s in rows)[(IC_EXPORTS, "SGP")]
     assert (status == "already_ahead") == (korea > singapore)  # both in 2023, the last year both report
+
+
+def test_status_shows_the_producers_date_the_latest_periods_coverage_and_what_was_left_out(truth):
+    from warehouse.status import status_frame
+
+    status = status_frame(truth).set_index("source_id")
+    comtrade, owid, msti = status.loc["comtrade"], status.loc["owid_ai"], status.loc["oecd_msti"]
+    assert (comtrade["latest_flag"], comtrade["latest_incomplete"]) == ("incomplete-coverage", 86)
+    assert comtrade["latest_values"] == 87  # the one complete value: China's imports from the US
+    assert comtrade["dropped"] == 158 and pd.isna(comtrade["producer_date"])  # the CSV states no date
+    assert (owid["latest_flag"], owid["latest_incomplete"]) == ("part-period", owid["latest_values"])
+    assert str(msti["producer_date"]).startswith("20")  # SDMX states when it prepared the message
+    assert msti["latest_incomplete"] == 0 and msti["dropped"] > 0  # the 2999 'latest available' repeats

@@ -170,7 +170,8 @@ CREATE OR REPLACE VIEW sources AS
 SELECT s.source_id, s.producer, s.title, s.url, s.license, s.citation, s.quality, s.mirror_only, s.schedule,
        s.cadence_days,
        (SELECT max(p.vintage) FROM core.current_payloads AS p WHERE p.source_id = s.source_id) AS vintage,
-       (SELECT max(p.fetched_at) FROM core.current_payloads AS p WHERE p.source_id = s.source_id) AS fetched_at
+       (SELECT max(p.fetched_at) FROM core.current_payloads AS p WHERE p.source_id = s.source_id) AS fetched_at,
+       (SELECT max(p.release) FROM core.current_payloads AS p WHERE p.source_id = s.source_id) AS producer_date
 FROM core.sources AS s;
 
 COMMENT ON VIEW sources IS 'Every data source: producer, licence, citation, schedule and the vintage currently loaded.';
@@ -185,7 +186,8 @@ COMMENT ON COLUMN sources.mirror_only IS 'Why the source is collected from a mir
 COMMENT ON COLUMN sources.schedule IS 'Cron expression (UTC) of scheduled collection.';
 COMMENT ON COLUMN sources.cadence_days IS 'Days after which the loaded data counts as due for a refresh.';
 COMMENT ON COLUMN sources.vintage IS 'Latest vintage among the source''s current payloads.';
-COMMENT ON COLUMN sources.fetched_at IS 'When the newest current payload was fetched (UTC).';
+COMMENT ON COLUMN sources.fetched_at IS 'When the newest current payload was fetched, or copied into the mirror it was read from (UTC).';
+COMMENT ON COLUMN sources.producer_date IS 'The producer''s release or update date, as the newest current payload states it (WDI Last Updated Date, SDMX Prepared, OWID metadata lastUpdated...); NULL where the payloads state none: then only fetched_at is known.';
 
 CREATE OR REPLACE VIEW indicators AS
 SELECT i.indicator_id, i.pillar, i.name_en, i.name_ko, i.unit, i.source_id, i.upstream_code,

@@ -55,8 +55,9 @@ def test_reader_keeps_its_version_while_a_new_one_is_published(settings, publish
     reader = duckdb.connect(str(published), read_only=True)
     before = reader.execute("SELECT count(*) FROM collector_runs").fetchone()
     with Writer(settings.warehouse, "test") as writer:  # the writer is not blocked by the open reader
-        writer.con.execute("INSERT INTO core.runs VALUES (999, 'worldbank', now(), now(), 'unchanged', "
-                           "0, 0, 0, 'test', NULL)")
+        writer.con.execute("INSERT INTO core.runs (run_id, source_id, started, finished, status, rows_added, "
+                           "rows_changed, payloads_new, origin) VALUES (999, 'worldbank', now(), now(), "
+                           "'unchanged', 0, 0, 0, 'test')")
         newer = publish.publish(writer.con, settings.warehouse)
     assert newer != published and publish.latest(settings.warehouse) == newer
     assert reader.execute("SELECT count(*) FROM collector_runs").fetchone() == before  # old file intact
