@@ -130,7 +130,7 @@ def normalise(frame: pd.DataFrame, parsed: Parsed, reported: list[Scale | None],
     factor = factor[keep[keep].index]
     out["reported_score"] = out["score"]
     out["reported_scale"] = [s.unit for s in reported[out.index]]
-    out["score"] = (out["score"] * factor).round(12)
+    out["score"] = out["score"].where(factor == 1.0, (out["score"] * factor).round(10))  # 0.856 -> 85.6
     out["unit"] = [s.unit for s in declared[out.index]]
     out["rescaled"] = factor != 1.0
     out["scale_basis"] = basis[out.index]
