@@ -65,6 +65,7 @@ LATEST_ALL_SQL = """
 SELECT o.country_iso3, o.year, o.value
 FROM observations AS o JOIN countries AS c ON c.iso3 = o.country_iso3
 WHERE o.indicator_id = $indicator AND o.freq = 'A' AND NOT c.is_aggregate
+  AND NOT coalesce(o.flags LIKE '%part-period%' OR o.flags LIKE '%incomplete-coverage%', false)
 QUALIFY row_number() OVER (PARTITION BY o.country_iso3 ORDER BY o.year DESC) = 1"""
 
 MAP_SQL = """
@@ -428,9 +429,10 @@ def policy_events(countries_: list[str], categories: list[str]) -> pd.DataFrame:
 
 
 def latest_all(indicator_id: str) -> pd.DataFrame:
-    """Each economy's latest annual value of the indicator, for ranks and percentiles (``LATEST_ALL_SQL``)."""
+    """Each economy's latest annual value of the indicator in a complete year, for ranks and percentiles
+    (``LATEST_ALL_SQL``)."""
     version = reader().version
-    frame = _annual(version, indicator_id)
+    frame = complete_rows(_annual(version, indicator_id))
     economies = frame[frame["country_iso3"].isin(_economies(version))]
     return economies.groupby("country_iso3", sort=False).tail(1)[["country_iso3", "year", "value"]].reset_index(
         drop=True)
