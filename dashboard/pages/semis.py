@@ -1,8 +1,10 @@
 """Semiconductors: the pillar's indicator explorer, then IC export shares with the coverage flag, Korea's
-memory and HBM exports, and supply-chain shares by segment."""
+memory and HBM exports, their destinations (how exposed is Korea's memory trade to one buyer?), and
+supply-chain shares by segment."""
 
 from __future__ import annotations
 
+import pandas as pd
 from dash import Input, State
 
 from dashboard import data, explorer, figures, ids, inputs
@@ -18,6 +20,38 @@ MEMORY_LABELS = {
     "korea_customs_10day:8542321030:X": ("NAND (provisional)", "낸드(잠정)"),
 }
 
+#: The memory lines of Korea customs' exports by destination (trade_by_partner), in the order drawn.
+PARTNER_LINES = {
+    "8542321010": ("DRAM", "디램"),
+    "8542321030": ("NAND", "낸드"),
+    "8542323000": ("Multi-component ICs incl. HBM", "복합구조칩(HBM 포함)"),
+}
+#: Months summed (the latest ones the source has), and destinations drawn one by one: those among the
+#: largest of any line; the rest of each line's exports (smaller and unlisted destinations) is "other".
+PARTNER_MONTHS, PARTNER_TOP = 12, 4
+OTHER = "other"
+
+PARTNERS = data.Query("semis.memory_partners", """
+WITH memory AS (
+    SELECT product_code, coalesce(partner_iso3, partner_code) AS partner, period, value_usd, total_usd
+    FROM trade_by_partner
+    WHERE source_id = 'korea_customs' AND country_iso3 = 'KOR' AND flow = 'X' AND freq = 'M'
+      AND list_contains($products, product_code)
+), months AS (
+    SELECT DISTINCT period FROM memory ORDER BY period DESC LIMIT $months
+), totals AS (
+    SELECT product_code, sum(total_usd) AS total_usd
+    FROM (SELECT DISTINCT product_code, period, total_usd FROM memory WHERE period IN (SELECT period FROM months))
+    GROUP BY product_code
+)
+SELECT m.product_code, m.partner, (SELECT min(period) FROM months) AS first_month,
+       (SELECT max(period) FROM months) AS last_month, count(*) AS n_months, sum(m.value_usd) AS value_usd,
+       any_value(t.total_usd) AS total_usd, 100 * sum(m.value_usd) / any_value(t.total_usd) AS share_pct
+FROM memory AS m JOIN totals AS t USING (product_code)
+WHERE m.period IN (SELECT period FROM months)
+GROUP BY m.product_code, m.partner
+ORDER BY m.product_code, share_pct DESC""")
+
 
 def layout(lang: str, query: dict[str, str]) -> list:
     chosen = inputs.preset_and_countries(query)[1]
@@ -25,6 +59,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
         *explorer.layout("semis", lang, query),
         chart_card(ids.IC_SHARES, lang, t("semis.shares", lang), shares_view(chosen, lang)),
         chart_card(ids.MEMORY, lang, t("semis.memory", lang), memory_view(lang)),
+        chart_card(ids.MEMORY_PARTNERS, lang, t("semis.partners", lang), partners_view(lang)),
         chart_card(ids.SUPPLY, lang, t("semis.supply", lang), supply_view(chosen, lang)),
     ]
 
@@ -54,6 +89,55 @@ def memory_view(lang: str) -> tuple:
                "value_shown": t("col.value", lang)}
     return card_result(ids.MEMORY, fig, shown, headers, data.sql_for(data.MEMORY_SQL, {}),
                        sorted({i.split(":")[0] for i in frame["indicator_id"]}) or ["korea_customs"], lang)
+
+
+def destination_shares(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per memory line, the largest destinations' shares (those among the top ``PARTNER_TOP`` of any line)
+    and the rest as ``OTHER``, adding up to 100%."""
+    if frame.empty:
+        return frame
+    ranked = frame.sort_values("share_pct", ascending=False).groupby("product_code").head(PARTNER_TOP)
+    shown = list(dict.fromkeys(ranked.sort_values("share_pct", ascending=False)["partner"]))
+    rows = []
+    for code in [c for c in PARTNER_LINES if c in set(frame["product_code"])]:
+        line = frame[frame["product_code"] == code]
+        drawn = line[line["partner"].isin(shown)]
+        first = line.iloc[0]
+        other = first["total_usd"] - drawn["value_usd"].sum()
+        rows.append(drawn.assign(rank=range(1, len(drawn) + 1)))
+        rows.append(pd.DataFrame([{**first.to_dict(), "partner": OTHER, "value_usd": other, "n_months": None,
+                                   "share_pct": 100 * other / first["total_usd"], "rank": None}]))
+    out = pd.concat(rows, ignore_index=True)
+    order = {p: i for i, p in enumerate([*shown, OTHER])}
+    return out.sort_values(["product_code", "partner"], key=lambda s: s.map(order) if s.name == "partner" else
+                           s.map(list(PARTNER_LINES).index)).reset_index(drop=True)
+
+
+@data.memoized
+def partners_view(lang: str) -> tuple:
+    params = {"products": list(PARTNER_LINES), "months": PARTNER_MONTHS}
+    shares = destination_shares(data.fetch(PARTNERS, **params))
+    sql = data.sql_for(PARTNERS.sql, params)
+    headers = {"product": t("col.product", lang), "destination": t("col.destination", lang),
+               "share": t("col.share", lang), "exports": t("col.value", lang)}
+    if shares.empty:
+        return card_result(ids.MEMORY_PARTNERS, figures.empty(t("empty.no_data", lang)), shares, headers, sql,
+                           ["korea_customs"], lang)
+    lines = {code: (ko if lang == "ko" else en) for code, (en, ko) in PARTNER_LINES.items()}
+    names = {code: t("semis.partners.other", lang) if code == OTHER else data.country_name(code, lang)
+             for code in shares["partner"]}
+    first, last = (pd.Timestamp(shares[c].iloc[0]).strftime("%Y-%m") for c in ("first_month", "last_month"))
+    title = t("semis.partners", lang) + " · " + t("semis.partners.window", lang, start=first, end=last)
+    table = shares.assign(product=shares["product_code"].map(lines), destination=shares["partner"].map(names),
+                          share=[fmt_number(v, lang, "%") for v in shares["share_pct"]],
+                          exports=[fmt_number(v, lang, "USD") for v in shares["value_usd"]])
+    plotted = table.assign(country_iso3=table["partner"], value=table["share_pct"])
+    fig = figures.category_bars(plotted, "product", names, "%", lang, title)
+    fig["layout"]["barmode"] = "stack"  # each line's destinations add up to 100%
+    for trace in fig["data"]:
+        if trace["name"] == names.get(OTHER):
+            trace["marker"]["color"] = "#BBBBBB"
+    return card_result(ids.MEMORY_PARTNERS, fig, table.drop(columns=["rank"]), headers, sql, ["korea_customs"], lang)
 
 
 @data.memoized

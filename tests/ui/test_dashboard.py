@@ -423,3 +423,42 @@ def test_forecast_fans_only_where_the_model_beats_naive(page, app_url):
     expect(page.locator("#explorer-note")).to_contain_text("backtest error")
     badge = page.locator('[id*=\'"card":"trend"\'][id*="card-graph"] .annotation-text')
     expect(badge).to_contain_text("Forecast skill: error")  # the skill badge on the chart itself
+
+
+def test_memory_exports_by_destination_card(page, app_url):
+    """Korea customs' DRAM, NAND and HBM exports by destination (trade_by_partner): stacked shares of the
+    latest 12 months, China's share of DRAM as the warehouse holds it, with source and licence, in both
+    languages."""
+    open_page(page, f"{app_url}/en/semis")
+    card = '[id*=\'"card":"memory-partners"\']'
+    graph = page.locator(f'{card}[id*="card-graph"]')
+    expect(graph.locator(".barlayer .trace").first).to_be_visible()
+    expect(graph).to_contain_text(TEXT["semis.partners"]["en"])
+    bars = page.evaluate("""(selector) => document.querySelector(selector).data.map(t => [t.name, t.x, t.y])""",
+                         f'{card}[id*="card-graph"] .js-plotly-plot')
+    shares = {(name, x): y for name, xs, ys in bars for x, y in zip(xs, ys, strict=True)}
+    with data.reader().cursor() as cursor:
+        (china,) = cursor.execute("""
+            WITH months AS (SELECT DISTINCT period FROM trade_by_partner WHERE source_id = 'korea_customs'
+                            AND product_code = '8542321010' ORDER BY period DESC LIMIT 12)
+            SELECT 100 * sum(value_usd) FILTER (WHERE partner_iso3 = 'CHN')
+                   / (SELECT sum(t) FROM (SELECT DISTINCT period, total_usd AS t FROM trade_by_partner
+                      WHERE source_id = 'korea_customs' AND product_code = '8542321010'
+                      AND period IN (SELECT period FROM months)))
+            FROM trade_by_partner WHERE source_id = 'korea_customs' AND product_code = '8542321010'
+              AND period IN (SELECT period FROM months)""").fetchone()
+    assert round(shares[("China", "DRAM")], 6) == round(china, 6) and china > 50
+    for line in ("DRAM", "NAND", "Multi-component ICs incl. HBM"):  # each line's destinations add up to 100%
+        assert round(sum(y for (_, x), y in shares.items() if x == line), 6) == 100
+    provenance = page.locator(f'{card}[id*="card-provenance"]')
+    expect(provenance).to_contain_text("Korea Customs Service")
+    expect(provenance).to_contain_text("KOGL Type 1")
+    page.locator(f'{card}[id*="card-toggle"]').click()
+    table = page.locator(f'{card}[id*="card-table"] table')
+    expect(table).to_contain_text("China")
+    expect(table).to_contain_text(TEXT["col.destination"]["en"])
+    page.get_by_text(TEXT["card.sql"]["en"]).first.click()
+    expect(page.locator(f'{card}[id*="card-sql"]')).to_contain_text("FROM trade_by_partner")
+    open_page(page, f"{app_url}/ko/semis")
+    expect(page.locator(f'{card}[id*="card-graph"]')).to_contain_text(TEXT["semis.partners"]["ko"])
+    expect(page.locator(f'{card}[id*="card-graph"]')).to_contain_text("중국")
