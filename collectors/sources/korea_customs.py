@@ -1,6 +1,9 @@
 """Korea Customs Service: Korea's monthly exports and imports of HS 8542 (integrated circuits), 8541
 (semiconductor devices) and 8486 (chip-making equipment), by destination, and of the 10-digit HSK
-lines under them: DRAM, NAND and multi-component ICs (which include HBM).
+lines under them: DRAM, NAND and multi-component ICs (which include HBM). Exports of each heading and line
+to each destination also load as ``trade_by_partner``, with their share of exports to all destinations
+(how exposed is Korea's memory trade to one buyer?). The breakdown by Korean province and the export
+weights are left out, and counted.
 
 The mirror file is a third party's restructuring of the data.go.kr ``nitemtrade`` API answers (JSON
 keyed by item, month and destination). Mirror only: the live API needs a data.go.kr key and answers

@@ -2,8 +2,10 @@
 (incl. HBM), DRAM modules and NAND, cumulative at day 10, 20 and month end, thousand USD.
 
 Month-end values load as monthly exports; the day-10 and day-20 cumulative values as their own
-indicators (the earliest signal of a month). A known copy error of the source (NAND values identical
-to DRAM-module values, all of 2022) is detected and those values are not loaded.
+indicators (the earliest signal of a month); month totals to China and the US also as
+``trade_by_partner``, with their share of the month total to the world. A known copy error of the source
+(NAND values identical to DRAM-module values, all of 2022) is detected and those values are left out,
+and counted.
 The mirror file is a third party's JSON compilation of the customs press releases (mirror only).
 """
 
