@@ -141,10 +141,13 @@ WHERE indicator_id IN ('cset_ai_investment:private_ai_investment',
 
 
 #: Per indicator: economies covered, first and last year, and the latest year most economies report
-#: (at least 60% of the best-covered year): the default year of rankings and maps.
+#: (at least 60% of the best-covered year) in a complete year: the default year of rankings and maps.
 COVERAGE_SQL = """
 WITH per_year AS (
-    SELECT indicator_id, year, count(*) AS n FROM observations WHERE freq = 'A' GROUP BY ALL
+    SELECT indicator_id, year,
+           count(*) FILTER (WHERE NOT coalesce(flags LIKE '%part-period%' OR flags LIKE '%incomplete-coverage%',
+                                               false)) AS n
+    FROM observations WHERE freq = 'A' GROUP BY ALL
 )
 SELECT indicator_id,
        (SELECT count(DISTINCT country_iso3) FROM observations AS o WHERE o.indicator_id = p.indicator_id) AS countries,
