@@ -32,3 +32,12 @@ def test_a_year_missing_large_reporters_is_not_ranked(collected):
     h = headline("semis", "comtrade:8542:X", FOCUS, "en")
     assert h.year == 2023 and h.note == "incomplete-coverage" and h.newer_year == 2024
     assert (h.rank, h.peers, h.leader) == (3, 6, "TWN")  # in 2023 Taiwan reported; in 2024 it did not
+
+
+def test_rankings_and_maps_open_on_the_latest_complete_year(collected):
+    from dashboard import data
+    from dashboard.explorer import year_bounds
+
+    first, last, default = year_bounds(data.indicator_row("owid_ai:large_scale_ai_systems_cumulative"))
+    assert (first, last, default) == (2019, 2026, 2025)  # 2026 stays on the chart, marked; not the default
+    assert year_bounds(data.indicator_row("comtrade:8542:X"))[1:] == (2024, 2023)
