@@ -150,9 +150,9 @@ class Attribution:
         if self.unmapped:
             top = ", ".join(f"{name} ({rows:,})" for name, rows in self.unmapped.most_common(10))
             more = f" and {len(self.unmapped) - 10:,} more" if len(self.unmapped) > 10 else ""
-            notes.append(f"{len(self.unmapped):,} organisation(s) on {sum(self.unmapped.values()):,} row(s) are not in "
-                         f"the organisations table (collectors/{TABLE}): kept without country, listed in unmapped_codes "
-                         f"(most rows: {top}{more})")
+            notes.append(f"{len(self.unmapped):,} organisation(s) on {sum(self.unmapped.values()):,} row(s) are not "
+                         f"in the organisations table (collectors/{TABLE}): kept without country, listed in "
+                         f"unmapped_codes (most rows: {top}{more})")
         if self.anonymous:
             notes.append(f"{self.anonymous:,} row(s) name no organisation and no model family of the organisations "
                          "table: kept without country")
