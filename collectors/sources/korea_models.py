@@ -71,7 +71,7 @@ def developer(model: str) -> str | None:
 def _score(model: str, benchmark: str, score: float, reported_by: str, reporter: str, setting: str | None,
            source_url: str, line: str, attribution: Attribution) -> dict:
     organization = developer(model)
-    return {"model": model, "benchmark": benchmarks.name(benchmark), "score": score, "unit": None,
+    return {"model": model, "benchmark": benchmark, "score": score, "unit": None,
             "evaluated": None, "released": None, "reported_by": reported_by, "reporter": reporter,
             "organization": organization, "country_code": attribution.code(organization), "setting": setting,
             "source_url": source_url, "record_id": None, "_row": line}
@@ -132,9 +132,10 @@ def parse_vendor_table(file_name: str, content: bytes, parsed: Parsed, attributi
         return benchmarks.normalise(frame, parsed, [])
     scales = pd.Series(stated, index=frame.index, dtype=object)
     basis = pd.Series(benchmarks.STATED, index=frame.index, dtype=object)
-    open_rows = scales.isna() & frame["benchmark"].isin(list(benchmarks.DECLARED))
-    for _, column in frame[open_rows].groupby(["benchmark", "_column"]):
-        scale, why = benchmarks.infer(column["benchmark"].iloc[0], column["score"])
+    benchmark = frame["benchmark"].map(benchmarks.name)  # spelling variants: one column of one benchmark
+    open_rows = scales.isna() & benchmark.isin(list(benchmarks.DECLARED))
+    for (name, _), column in frame[open_rows].groupby([benchmark[open_rows], "_column"]):
+        scale, why = benchmarks.infer(name, column["score"])
         scales[column.index] = [scale] * len(column)
         basis[column.index] = why
     return benchmarks.normalise(frame.drop(columns="_column"), parsed, scales.tolist(), basis.tolist())

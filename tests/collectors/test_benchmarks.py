@@ -247,7 +247,10 @@ def test_scales_already_declared_are_kept(data_dir):
         assert not frame["rescaled"].any() and frame["score"].equals(frame["reported_score"]), name
 
 
-def test_spelling_variants_are_one_benchmark(warehouse):
+def test_spelling_variants_are_one_benchmark(warehouse, data_dir):
+    notes = korea_models.parse(*read(data_dir, "korea_models", "k_exaone_readme_scores.csv")).notes
+    assert ("benchmark names unified: GPQA-Diamond -> GPQA Diamond: 5; SWE-Bench Verified -> SWE-bench Verified: "
+            "4") in notes
     names = {b for (b,) in warehouse.execute("SELECT DISTINCT benchmark FROM benchmark_scores").fetchall()}
     assert {"GPQA Diamond", "SWE-bench Verified", "KoMT-Bench"} <= names
     assert not names & {"GPQA-Diamond", "SWE-Bench Verified", "Ko-MT-Bench"}
