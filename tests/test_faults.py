@@ -79,11 +79,10 @@ STOPPED_COLLECT = textwrap.dedent("""
     if phase == "load":
         insert = writer.Writer._insert_frames
 
-        def stopping_insert(self, batch, payload_id, previous_id):
-            counts = insert(self, batch, payload_id, previous_id)
+        def stopping_insert(self, batch, *args):
+            insert(self, batch, *args)
             if batch.payload.source_id == source:
                 stop("loading")
-            return counts
 
         writer.Writer._insert_frames = stopping_insert
     else:
