@@ -77,8 +77,9 @@ def parse(file_name: str, content: bytes) -> Parsed:
     frame = pd.DataFrame.from_records(
         [(key, "TWN", "A", date(year, 1, 1), value, "", lines[(key, year)]) for (key, year), value in totals.items()],
         columns=["indicator_code", "country_code", "freq", "period", "value", "flags", "_row"])
-    notes = [f"{partial} row(s) of a preliminary part-year period not loaded"] if partial else []
-    return Parsed({"observations": frame}, notes=notes)
+    parsed = Parsed({"observations": frame})
+    parsed.drop("preliminary part-year period (e.g. 114年1月~114年7月(初步值)): not an annual value", partial)
+    return parsed
 
 
 collector = Collector(

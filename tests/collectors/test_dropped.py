@@ -48,3 +48,13 @@ def test_values_a_new_vintage_no_longer_holds_are_counted_as_removed(settings, m
                              "AND country_iso3 = 'KOR' AND year = 2024").fetchone()[0]
     assert last == ("ok", 1, 0)  # one value gone, none new or revised
     assert now == 0 and before == 1  # gone from the latest vintage, kept in the earlier one
+
+
+def test_taiwans_preliminary_part_year_rows_are_counted(settings, mirror):
+    (path,) = (mirror / "semiconductors").glob("taiwan_customs_*.csv")
+    partial = sum("(初步值)" in line for line in path.read_bytes().decode("utf-8-sig", "replace").splitlines())
+    assert main(["collect", "taiwan_customs", "--mirror", str(mirror)]) == 0
+    with published(settings) as con:
+        (rows,) = con.execute("SELECT sum(rows) FROM dropped_rows WHERE source_id = 'taiwan_customs' "
+                              "AND reason LIKE 'preliminary part-year%'").fetchone()
+    assert rows == partial > 0
