@@ -109,6 +109,9 @@ class Collector:
     mirror_only: str | None = None
     #: official, secondary (transcribed quotations) or compiled (curated from cited pages).
     quality: str = "official"
+    #: Bump when a change to ``parse`` (or to the declarations it uses) changes the rows it returns: the
+    #: next collect parses the stored payloads again, as a new vintage, though their bytes are unchanged.
+    version: str = "1"
 
     @property
     def folder(self) -> str:

@@ -17,6 +17,12 @@ from collectors.fetch import fetch_live, read_mirror, write_mirror
 from collectors.validate import validate
 from warehouse import flags
 
+#: Version of what every parse goes through (validation, flags, drop counts); with the collector's own
+#: ``version`` it tells whether a loaded payload must be parsed again. 2: part-period and coverage flags,
+#: counted drops, organisations' countries, declared benchmark scales (issue 13).
+FRAMEWORK_VERSION = "2"
+#: Unmapped codes a run message names (all of them are in the unmapped_codes view).
+UNMAPPED_SHOWN = 20
 #: Months in each frequency's period.
 PERIOD_MONTHS = {"A": 12, "Q": 3, "M": 1}
 
@@ -33,6 +39,11 @@ class Checked:
     notes: list[str] = field(default_factory=list)
     #: Rows left out on purpose, by reason.
     dropped: dict[str, int] = field(default_factory=dict)
+
+
+def parser_version(collector: Collector) -> str:
+    """The version of what parses ``collector``'s payloads: the framework's and its own."""
+    return f"{FRAMEWORK_VERSION}.{collector.version}"
 
 
 def payload_source(mirror: Path | None, session: requests.Session | None) -> tuple[PayloadSource, str]:
@@ -63,8 +74,11 @@ def check(collector: Collector, payload: Payload) -> Checked:
             notes.append(f"{payload.file_name}: {partial:,} value(s) of periods not over on {as_of} flagged "
                          f"{flags.PART_PERIOD}")
     if checked.unmapped:
-        codes = ", ".join(sorted({str(u["code"]) for u in checked.unmapped}))
-        notes.append(f"{payload.file_name}: unmapped country codes listed in unmapped_codes: {codes}")
+        codes = sorted({str(u["code"]) for u in checked.unmapped})
+        shown = ", ".join(codes[:UNMAPPED_SHOWN]) + (f" and {len(codes) - UNMAPPED_SHOWN:,} more" * (
+            len(codes) > UNMAPPED_SHOWN))
+        notes.append(f"{payload.file_name}: {len(codes):,} unmapped country code(s), all listed in unmapped_codes: "
+                     f"{shown}")
     notes += [f"{payload.file_name}: {rows:,} row(s) left out: {reason}" for reason, rows in checked.dropped.items()]
     return Checked(checked.frames, parsed.release, checked.unmapped, notes, checked.dropped)
 

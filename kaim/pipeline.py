@@ -28,7 +28,7 @@ from collectors.base import Collector
 from collectors.errors import CollectorError
 from collectors.http import make_session
 from collectors.registry import registry
-from collectors.runner import PayloadSource, check, missing_optional, payload_source
+from collectors.runner import PayloadSource, check, missing_optional, parser_version, payload_source
 from kaim.settings import Settings
 from warehouse import flags, rawstore, retention
 from warehouse import forecasts as stored
@@ -119,17 +119,18 @@ def load_source(writer: Writer, collector: Collector, payloads_of: PayloadSource
     try:
         payloads = payloads_of(collector)
         notes = missing_optional(collector, payloads)
+        version = parser_version(collector)
         batches = []
         for payload in payloads:
             digest = rawstore.sha256(payload.content)
             current = writer.current_payload(payload.source_id, payload.dataset)
-            if current is not None and current[1] == digest:
-                continue
+            if current is not None and current[1:] == (digest, version):
+                continue  # the same bytes, parsed by the same parser: nothing new
             stored_path = rawstore.store(writer.config.raw_dir, payload)  # raw first, before parsing
             checked = check(collector, payload)
             notes += checked.notes
             batches.append(Batch(payload, digest, stored_path, checked.release, checked.frames, checked.unmapped,
-                                 checked.dropped))
+                                 checked.dropped, version))
         record.message = "; ".join(notes)
         if batches:
             writer.load(batches, record)

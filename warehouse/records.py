@@ -74,6 +74,8 @@ class Batch:
     unmapped: list[dict[str, object]] = field(default_factory=list)
     #: Rows of the file its parser or validation left out on purpose, by reason.
     dropped: dict[str, int] = field(default_factory=dict)
+    #: Version of the parser that made the frames (a newer one parses the same bytes again).
+    parsed_by: str = ""
 
 
 @dataclass

@@ -22,6 +22,9 @@ CREATE TABLE IF NOT EXISTS raw.payloads (
     run_id       BIGINT NOT NULL
 );
 
+-- Columns added after the first release: existing warehouses gain them in place.
+ALTER TABLE raw.payloads ADD COLUMN IF NOT EXISTS parsed_by VARCHAR;
+
 CREATE TABLE IF NOT EXISTS core.observations (
     payload_id   BIGINT NOT NULL,
     indicator_id VARCHAR NOT NULL,

@@ -84,12 +84,12 @@ class Writer:
 
     # Loading -----------------------------------------------------------------------------------
 
-    def current_payload(self, source_id: str, dataset: str) -> tuple[int, str] | None:
-        """(payload_id, sha256) of the dataset's latest loaded payload, if any."""
+    def current_payload(self, source_id: str, dataset: str) -> tuple[int, str, str | None] | None:
+        """(payload_id, sha256, parser version) of the dataset's latest loaded payload, if any."""
         row = self.con.execute(
-            "SELECT payload_id, sha256 FROM core.current_payloads WHERE source_id = ? AND dataset = ?",
+            "SELECT payload_id, sha256, parsed_by FROM core.current_payloads WHERE source_id = ? AND dataset = ?",
             [source_id, dataset]).fetchall()
-        return (row[0][0], row[0][1]) if row else None
+        return (row[0][0], row[0][1], row[0][2]) if row else None
 
     def _vintage(self, batch: Batch) -> str:
         base = batch.release or batch.payload.fetched_at.strftime("%Y-%m-%d")
@@ -106,10 +106,12 @@ class Writer:
         p = batch.payload
         (payload_id,) = self.con.execute("SELECT nextval('raw.payload_ids')").fetchone()
         self.con.execute(
-            "INSERT INTO raw.payloads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO raw.payloads (payload_id, source_id, dataset, file_name, sha256, bytes, url, fetched_at, "
+            "loaded_at, release, vintage, stored_path, run_id, parsed_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [payload_id, p.source_id, p.dataset, p.file_name, batch.sha256, len(p.content), p.url,
              p.fetched_at.astimezone(UTC).replace(tzinfo=None), utcnow(), batch.release, self._vintage(batch),
-             str(batch.stored_path), run_id])
+             str(batch.stored_path), run_id, batch.parsed_by or None])
         return payload_id
 
     def _insert_frames(self, batch: Batch, payload_id: int, previous_id: int | None, run: Run) -> None:
