@@ -108,7 +108,8 @@ WHERE provider_type = 'country' AND share_pct IS NOT NULL AND list_contains($cou
 ORDER BY segment, share_pct DESC"""
 
 MODELS_BY_COUNTRY_SQL = """
-SELECT country_iso3, year, models, cumulative FROM models_by_country
+SELECT country_iso3, year, models, cumulative, CASE WHEN NOT complete THEN 'part-period' END AS flags
+FROM models_by_country
 WHERE collection = 'notable' AND list_contains($countries, country_iso3) ORDER BY country_iso3, year"""
 
 COMPUTE_SQL = """

@@ -44,10 +44,15 @@ WITH counted AS (
     FROM ai_models
     WHERE country_iso3 IS NOT NULL AND published IS NOT NULL
     GROUP BY ALL
+), as_of AS (  -- the day each collection speaks for: its producer's date, else the day it was fetched
+    SELECT m.collection, max(coalesce(TRY_CAST(p.release AS DATE), CAST(p.fetched_at AS DATE))) AS as_of
+    FROM core.ai_models AS m JOIN core.current_payloads AS p USING (payload_id)
+    GROUP BY ALL
 )
-SELECT collection, country_iso3, year, CAST(models AS INTEGER) AS models,
-       CAST(sum(models) OVER (PARTITION BY collection, country_iso3 ORDER BY year) AS INTEGER) AS cumulative
-FROM counted;
+SELECT c.collection, c.country_iso3, c.year, CAST(c.models AS INTEGER) AS models,
+       CAST(sum(c.models) OVER (PARTITION BY c.collection, c.country_iso3 ORDER BY c.year) AS INTEGER) AS cumulative,
+       c.year < year(a.as_of) AS complete
+FROM counted AS c LEFT JOIN as_of AS a USING (collection);
 
 COMMENT ON VIEW models_by_country IS 'AI models per country and year of publication, and the running total, per collection (notable, large_scale, frontier, korea_catalogue). A model developed in two countries counts for each.';
 COMMENT ON COLUMN models_by_country.collection IS 'notable, large_scale, frontier (Epoch AI) or korea_catalogue.';
@@ -55,6 +60,7 @@ COMMENT ON COLUMN models_by_country.country_iso3 IS 'Country of a developer orga
 COMMENT ON COLUMN models_by_country.year IS 'Year of publication.';
 COMMENT ON COLUMN models_by_country.models IS 'Models published that year.';
 COMMENT ON COLUMN models_by_country.cumulative IS 'Models published up to and including that year.';
+COMMENT ON COLUMN models_by_country.complete IS 'False for a year that was not over on the day the collection speaks for (its producer''s date, else the day it was fetched): a part-year count, not comparable with full years.';
 
 CREATE OR REPLACE VIEW benchmark_best_by_country AS
 WITH best AS (

@@ -41,3 +41,18 @@ def test_rankings_and_maps_open_on_the_latest_complete_year(collected):
     first, last, default = year_bounds(data.indicator_row("owid_ai:large_scale_ai_systems_cumulative"))
     assert (first, last, default) == (2019, 2026, 2025)  # 2026 stays on the chart, marked; not the default
     assert year_bounds(data.indicator_row("comtrade:8542:X"))[1:] == (2024, 2023)
+
+
+def test_a_part_year_of_models_is_marked_on_the_chart(settings, mirror, use_reader, monkeypatch):
+    from dashboard import data
+    from dashboard.pages.models import notable_view
+
+    monkeypatch.setenv("KAIM_FORECAST_AFTER_COLLECT", "0")
+    assert main(["collect", "country_meta", "epoch", "--mirror", str(mirror)]) == 0
+    use_reader(settings)
+    frame = data.models_by_country(["KOR", "USA"])
+    assert set(frame.loc[frame["flags"].notna(), "year"]) == {2026}  # the file was copied in 2026
+    figure = notable_view(["KOR", "USA"], "en")[0]
+    korea = next(trace for trace in figure["data"] if trace["legendgroup"] == "KOR")
+    marks = dict(zip(korea["x"], korea["marker"]["symbol"], strict=True))
+    assert marks[2026] == "circle-open" and marks[2025] == "circle"
