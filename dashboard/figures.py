@@ -5,7 +5,10 @@ Figures are plain ``{"data": [...], "layout": {...}}`` dicts, as plotly.js reads
 tests render every page with plotly.js, and ``go.Figure(figure)`` accepts them where plotly.py is needed
 (briefing images).
 
-Colours are the Okabe-Ito colour-blind-safe palette; Korea is always vermillion and drawn thicker.
+Colours are the Okabe-Ito colour-blind-safe palette, darkened where a colour had less than 3:1 contrast
+with the white plot (WCAG 2.1 non-text contrast) and chosen so that Korea's vermillion stays apart from
+every other colour under simulated protanopia, deuteranopia and tritanopia (tests/dashboard/test_colours.py,
+bench/colours.py); Korea is always vermillion and drawn thicker.
 """
 
 from __future__ import annotations
@@ -22,7 +25,17 @@ Figure = dict[str, Any]
 
 KOREA = "KOR"
 KOREA_COLOUR = "#D55E00"
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#000000", "#999999", "#F0E442")
+#: Okabe-Ito's blue, bluish green, reddish purple and black as published; its orange, sky blue and grey
+#: darkened to reach 3:1 on white (orange much darker, to dark ochre: at 3:1 it has vermillion's lightness
+#: and merges with it under red-green deficiencies); its yellow (1.3:1 on white, and merging with
+#: vermillion once darkened) replaced by Paul Tol's indigo.
+PALETTE = ("#0072B2", "#6D4900", "#009E73", "#CC79A7", "#3496C9", "#000000", "#8C8C8C", "#332288")
+#: Neutral marks: events of other countries, "other" models, the rest of a total.
+GREY, DARK_GREY = "#8C8C8C", "#555555"
+BACKGROUND, INK, NO_DATA = "white", "#1b1f24", "#eceff2"
+BADGE = {"bgcolor": "#f3f5f8", "bordercolor": "#c9ced6"}
+#: Forecast fans: the 95% band's fill alpha (it is outlined in the line's colour) and the 80% band's on top.
+FAN_ALPHA = {"95": 0.15, "80": 0.30}
 FONT = "Noto Sans CJK KR, Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
 AXIS = {"gridcolor": "#e5e8ec", "linecolor": "#c9ced6", "zerolinecolor": "#c9ced6", "automargin": True}
 CATEGORY_SYMBOLS = {"strategy": "star", "law": "square", "funding": "diamond", "chips": "triangle-up",
@@ -41,12 +54,18 @@ def colours(codes: list[str]) -> dict[str, str]:
     return mapping
 
 
+def rgba(colour: str, alpha: float) -> str:
+    """``#RRGGBB`` as a CSS ``rgba()`` with that alpha (a fill that lets the grid and lines show through)."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
 def _figure(traces: list[dict], title: str, y_title: str = "", height: int = 420, **layout: Any) -> Figure:
     """Traces in the house look: white, light grid, the Korean-capable font, legend below."""
     base = {
         "title": {"text": _wrap(title, 70), "x": 0, "xanchor": "left", "font": {"size": 15}},
-        "paper_bgcolor": "white", "plot_bgcolor": "white",
-        "font": {"family": FONT, "size": 12, "color": "#1b1f24"}, "height": height,
+        "paper_bgcolor": BACKGROUND, "plot_bgcolor": BACKGROUND,
+        "font": {"family": FONT, "size": 12, "color": INK}, "height": height,
         "margin": {"l": 10, "r": 10, "t": 48, "b": 10}, "hovermode": "closest",
         "legend": {"orientation": "h", "y": -0.15, "x": 0},
         "yaxis": {"title": {"text": y_title}, **AXIS}, "xaxis": dict(AXIS),
@@ -81,7 +100,8 @@ def empty(message: str) -> Figure:
     return {"data": [], "layout": {
         "annotations": [{"text": _wrap(message), "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper",
                          "yref": "paper", "font": {"size": 14}, "align": "center"}],
-        "font": {"family": FONT}, "height": 260, "paper_bgcolor": "white", "plot_bgcolor": "white",
+        "font": {"family": FONT, "color": INK}, "height": 260, "paper_bgcolor": BACKGROUND,
+        "plot_bgcolor": BACKGROUND,
         "xaxis": {"visible": False}, "yaxis": {"visible": False}, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
     }}
 
@@ -127,27 +147,32 @@ def skill_badge(forecast: pd.DataFrame, lang: str) -> dict:
     skill = f"{lo:.2f}" if round(lo, 2) == round(hi, 2) else f"{lo:.2f}–{hi:.2f}"
     return {"text": t("forecast.badge", lang, skill=skill), "xref": "paper", "yref": "paper", "x": 0, "y": 1,
             "xanchor": "left", "yanchor": "bottom", "yshift": 6, "showarrow": False,
-            "font": {"size": 11, "color": "#1b1f24"}, "bgcolor": "#f3f5f8", "bordercolor": "#c9ced6",
+            "font": {"size": 11, "color": INK}, **BADGE,
             "borderwidth": 1, "borderpad": 3}
 
 
 def _fans(forecast: pd.DataFrame, palette: dict[str, str], names: dict[str, str], unit: str,
           lang: str) -> list[dict]:
+    """Per country: the 95% band outlined in the line's colour (3:1 against the white around it), the 80%
+    band darker inside it, and the dashed mean on a white casing (3:1 against the casing, not the band)."""
     traces = []
     for code, rows in forecast.groupby("country_iso3", sort=False):
         colour = palette.get(code, PALETTE[-1])
         years = rows["year"].tolist()
-        for lo, hi, opacity, band in (("lo95", "hi95", 0.12, "forecast.band95"),
-                                      ("lo80", "hi80", 0.25, "forecast.band80")):
+        for lo, hi, level in (("lo95", "hi95", "95"), ("lo80", "hi80", "80")):
             traces.append({
                 "type": "scatter", "x": years + years[::-1], "y": rows[hi].tolist() + rows[lo].tolist()[::-1],
-                "mode": "lines", "fill": "toself", "fillcolor": colour, "opacity": opacity, "line": {"width": 0},
-                "hoverinfo": "skip",
-                "legendgroup": code, "showlegend": False, "name": f"{names.get(code, code)} {t(band, lang)}"})
+                "mode": "lines", "fill": "toself", "fillcolor": rgba(colour, FAN_ALPHA[level]),
+                "line": {"width": 1, "color": colour} if level == "95" else {"width": 0}, "hoverinfo": "skip",
+                "legendgroup": code, "showlegend": False,
+                "name": f"{names.get(code, code)} {t(f'forecast.band{level}', lang)}"})
         label = f"{names.get(code, code)} {t('forecast.label', lang)}"
         if "skill" in rows:  # a model's forecast (a source's own projection has no skill)
             skill = t("forecast.skill_short", lang, skill=float(rows["skill"].iloc[0]))
             label += f" ({rows['model'].iloc[0]}, {skill})"
+        traces.append({"type": "scatter", "x": years, "y": rows["mean"].tolist(), "mode": "lines",
+                       "line": {"color": BACKGROUND, "width": 6}, "hoverinfo": "skip", "legendgroup": code,
+                       "showlegend": False, "name": f"{label} casing"})
         traces.append({
             "type": "scatter", "x": years, "y": rows["mean"].tolist(), "mode": "lines",
             "line": {"color": colour, "dash": "dash", "width": 2}, "name": label, "legendgroup": code,
@@ -162,7 +187,7 @@ def _events(events: pd.DataFrame, frame: pd.DataFrame, names: dict[str, str], la
         "type": "scatter", "x": (when.dt.year + (when.dt.day_of_year - 1) / 365.25).tolist(),
         "y": [float(frame["value"].min())] * len(events), "mode": "markers", "name": t("policy.markers", lang),
         "marker": {"symbol": [CATEGORY_SYMBOLS.get(c, "circle") for c in events["category"]], "size": 11,
-                   "color": [KOREA_COLOUR if c == KOREA else "#555555" for c in events["country_iso3"]],
+                   "color": [KOREA_COLOUR if c == KOREA else DARK_GREY for c in events["country_iso3"]],
                    "line": {"width": 1, "color": "white"}},
         "customdata": [[names.get(c, c), str(d)[:10], category_name(k, lang), title]
                        for c, d, k, title in zip(events["country_iso3"], events["date"], events["category"],
@@ -177,7 +202,7 @@ def ranking(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, ti
     rows = frame.sort_values("value")
     labels = [names.get(c, c) for c in rows["country_iso3"]]
     bars = {"type": "bar", "x": rows["value"].tolist(), "y": labels, "orientation": "h",
-            "marker": {"color": [KOREA_COLOUR if c == KOREA else "#0072B2" for c in rows["country_iso3"]]},
+            "marker": {"color": [KOREA_COLOUR if c == KOREA else PALETTE[0] for c in rows["country_iso3"]]},
             "customdata": _custom(labels, rows["value"], lang, unit),
             "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra></extra>"}
     return _figure([bars], title, height=max(260, 28 * len(rows) + 80))
@@ -194,7 +219,7 @@ def world_map(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, 
               "customdata": _custom([names.get(c, c) for c in codes], frame["value"], lang, unit),
               "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra></extra>"}
     geo = {"projection": {"type": "natural earth"}, "showframe": False, "showcoastlines": False,
-           "showland": True, "landcolor": "#eceff2", "showcountries": True, "countrycolor": "white",
+           "showland": True, "landcolor": NO_DATA, "showcountries": True, "countrycolor": "white",
            "lataxis": {"range": [-58, 85]}}  # economies without data stay light grey
     return _figure([shaded], title, geo=geo)
 
@@ -292,7 +317,7 @@ def compute_frontier(frame: pd.DataFrame, names: dict[str, str], lang: str, titl
         traces.append({
             "type": "scatter", "x": _dates(rows["published"]), "y": rows["training_compute_flop"].tolist(),
             "mode": "markers", "name": names.get(KOREA, KOREA) if korean else "Other" if lang == "en" else "기타",
-            "marker": {"color": KOREA_COLOUR if korean else "#999999", "size": 10 if korean else 5,
+            "marker": {"color": KOREA_COLOUR if korean else GREY, "size": 10 if korean else 5,
                        "line": {"width": 1, "color": "white"}},
             "customdata": rows[["model", "organization"]].fillna("").values.tolist(),
             "hovertemplate": "%{customdata[0]} (%{customdata[1]})<br>%{x|%Y-%m}: %{y:" + y_format + "}"
