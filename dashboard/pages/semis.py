@@ -136,7 +136,7 @@ def partners_view(lang: str) -> tuple:
     fig["layout"]["barmode"] = "stack"  # each line's destinations add up to 100%
     for trace in fig["data"]:
         if trace["name"] == names.get(OTHER):
-            trace["marker"]["color"] = "#BBBBBB"
+            trace["marker"]["color"] = figures.GREY  # 3:1 on white (#BBBBBB was 1.9:1)
     return card_result(ids.MEMORY_PARTNERS, fig, table.drop(columns=["rank"]), headers, sql, ["korea_customs"], lang)
 
 
