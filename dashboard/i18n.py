@@ -14,6 +14,12 @@ TEXT: dict[str, dict[str, str]] = {
                     "ko": "글로벌 AI 경쟁에서 한국의 위치와 향후 전망"},
     "app.language": {"en": "한국어", "ko": "English"},
     "app.language.label": {"en": "Switch to Korean", "ko": "영어로 보기"},
+    # The language switch's accessible name: in the language it switches to, then that language named in the page's.
+    "app.language.switch": {"en": "한국어로 보기", "ko": "View in English"},
+    "app.language.target": {"en": "Korean", "ko": "영어"},
+    # The two thumbs (and number boxes) of a range slider, after the control's label: "Years: from".
+    "a11y.range.from": {"en": "from", "ko": "시작"},
+    "a11y.range.to": {"en": "to", "ko": "끝"},
     "app.skip": {"en": "Skip to content", "ko": "본문으로 건너뛰기"},
     "app.footer": {"en": "Data: World Bank, OECD, UN Comtrade, Epoch AI, CSET and others; see Sources. "
                          "Works offline.",
@@ -40,6 +46,8 @@ TEXT: dict[str, dict[str, str]] = {
     "sql.busy": {"en": "Busy: other queries are running; try again in a moment.", "ko": "다른 쿼리가 실행 중입니다. 잠시 후 다시 시도하세요."},
     "sql.too_many": {"en": "Too many queries: wait a minute before the next one.", "ko": "쿼리가 너무 많습니다. 1분 후에 다시 시도하세요."},
     "sql.off": {"en": "The SQL page is turned off on this server.", "ko": "이 서버에서는 SQL 페이지가 꺼져 있습니다."},
+    "sql.result": {"en": "Result", "ko": "결과"},
+    "sql.no_rows": {"en": "No rows to show", "ko": "표시할 행이 없습니다"},
     "export.failed": {"en": "The briefing could not be prepared just now; try again later or download HTML.", "ko": "지금은 브리핑을 준비할 수 없습니다. 나중에 다시 시도하거나 HTML로 내려받으세요."},
     "export.busy": {"en": "Another briefing is being prepared; try again in a moment.", "ko": "다른 브리핑을 준비하고 있습니다. 잠시 후 다시 시도하세요."},
     "nav.label": {"en": "Pages", "ko": "페이지"},
