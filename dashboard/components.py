@@ -22,18 +22,34 @@ GRAPH_CONFIG = {
 }
 
 
-def chart_card(name: str, lang: str, title: str = "", initial: tuple | None = None) -> html.Section:
-    """A chart with its table view, CSV/PNG/SVG downloads, provenance footer and the SQL behind it.
+def description_id(name: str) -> str:
+    """The id of a card's hidden description: a plain string, since ``aria-describedby`` lists ids."""
+    return f"card-description-{name}"
 
-    ``initial`` is the card's five outputs (see ``card_result``) for the first view, so that the page
-    arrives with its charts and needs no callback round trip to show them.
+
+def chart_card(name: str, lang: str, title: str = "", initial: tuple | None = None) -> html.Section:
+    """A chart with its description, table view, CSV/PNG/SVG downloads, provenance footer and the SQL
+    behind it.
+
+    ``initial`` is the card's outputs (see ``card_result``) for the first view, so that the page arrives
+    with its charts and needs no callback round trip to show them. The chart is an image to assistive
+    technology, named by the card's title and described by the text ``dashboard.describe`` wrote from the
+    plotted rows (a hidden paragraph); "Describe chart" shows the same text to everyone.
     """
-    figure, stored, sources, sql = initial or (None, None, None, None)
-    return html.Section(className="card", **{"aria-label": title or name}, children=[
-        dcc.Loading(dcc.Graph(id=ids.card("graph", name),
-                              config={**GRAPH_CONFIG, "locale": lang},  # ko: see tools/js-assets
-                              className="card-graph", **({"figure": figure} if figure is not None else {})),
-                    type="dot", delay_show=400),
+    figure, stored, sources, sql, text, _ = initial or (None,) * len(CARD_OUTPUTS)
+    label = title or name
+    return html.Section(className="card", **{"aria-label": label}, children=[
+        html.Div(role="img", className="card-figure", **{"aria-label": label, "aria-describedby": description_id(name)},
+                 children=dcc.Loading(dcc.Graph(id=ids.card("graph", name),
+                                                config={**GRAPH_CONFIG, "locale": lang},  # ko: see tools/js-assets
+                                                className="card-graph",
+                                                **({"figure": figure} if figure is not None else {})),
+                                      type="dot", delay_show=400)),
+        html.P(text, id=description_id(name), hidden=True),
+        html.Details(className="card-describe", children=[
+            html.Summary(t("card.describe", lang)),
+            html.P(text, id=ids.card("describe", name)),
+        ]),
         html.Div(id=ids.card("table", name), className="card-table", hidden=True),
         html.Div(className="card-actions", children=[
             html.Button(t("card.table", lang), id=ids.card("toggle", name), n_clicks=0, className="btn"),
@@ -57,9 +73,15 @@ def chart_card(name: str, lang: str, title: str = "", initial: tuple | None = No
     ])
 
 
+#: What a card's callbacks set, in ``card_result``'s order: the figure, the sealed rows, the provenance, the
+#: SQL, then the description twice (the hidden one the chart is described by, the one "Describe chart" shows).
+CARD_OUTPUTS = (("graph", "figure"), ("store", "data"), ("provenance", "children"), ("sql", "children"),
+                ("description", "children"), ("describe", "children"))
+
+
 def card_outputs(name: str) -> list[Output]:
-    return [Output(ids.card(kind, name), prop) for kind, prop in
-            (("graph", "figure"), ("store", "data"), ("provenance", "children"), ("sql", "children"))]
+    return [Output(description_id(name) if kind == "description" else ids.card(kind, name), prop)
+            for kind, prop in CARD_OUTPUTS]
 
 
 def table(frame: pd.DataFrame, headers: dict[str, str], caption: str = "") -> html.Table:
@@ -90,8 +112,10 @@ def provenance(source_ids: list[str], lang: str, flags: bool = False) -> list:
 
 
 def card_result(name: str, figure, frame: pd.DataFrame, headers: dict[str, str], sql: str,
-                source_ids: list[str], lang: str) -> tuple:
-    """The four card outputs: figure, store, provenance, SQL (the table view is built when shown).
+                source_ids: list[str], lang: str, *, description: str) -> tuple:
+    """The card's outputs (``CARD_OUTPUTS``): figure, store, provenance, SQL and the chart's description
+    (``dashboard.describe``, from the rows the figure was drawn from), twice; the table view is built when
+    shown.
 
     The store holds the plotted rows twice as CSV: as data (the download) and as the table view's
     labelled text, which the server turns into a table only when someone asks for it. It is sealed:
@@ -103,7 +127,7 @@ def card_result(name: str, figure, frame: pd.DataFrame, headers: dict[str, str],
     columns = [c for c in headers if c in frame.columns]
     shown = frame[columns].rename(columns=headers).to_csv(index=False)
     stored = signing.seal({"csv": csv, "table": shown, "filename": f"kaim_{name}_{stamp}"}, _home())
-    return figure, stored, provenance(source_ids, lang, bool(flags)), sql
+    return figure, stored, provenance(source_ids, lang, bool(flags)), sql, description, description
 
 
 def _home():

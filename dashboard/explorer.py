@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from dashboard import data, figures, ids, inputs
+from dashboard import data, describe, figures, ids, inputs
 from dashboard.components import (
+    CARD_OUTPUTS,
     card_outputs,
     card_result,
     chart_card,
@@ -132,9 +133,10 @@ def layout(pillar: str, lang: str, query: dict[str, str]) -> list:
     return [
         controls(pillar, lang, state, note),
         html.Div(className="grid", children=[
-            chart_card(ids.TREND, lang, t("card.trend", lang), tuple(outputs[0:4])),
-            chart_card(ids.RANKING, lang, t("card.ranking", lang), tuple(outputs[4:8])),
-            chart_card(ids.MAP, lang, t("card.map", lang), tuple(outputs[8:12])),
+            chart_card(ids.TREND, lang, t("card.trend", lang), tuple(outputs[0:len(CARD_OUTPUTS)])),
+            chart_card(ids.RANKING, lang, t("card.ranking", lang),
+                       tuple(outputs[len(CARD_OUTPUTS):2 * len(CARD_OUTPUTS)])),
+            chart_card(ids.MAP, lang, t("card.map", lang), tuple(outputs[2 * len(CARD_OUTPUTS):])),
         ]),
     ]
 
@@ -146,7 +148,7 @@ def explorer_view(pillar: str, indicator: str, chosen: list[str], years: list[in
     row = data.indicator_row(indicator) if indicator else None
     if row is None:
         message = figures.empty(t("empty.no_data", lang))
-        blank = (message, None, [], "")
+        blank = (message, None, [], "", t("empty.no_data", lang), t("empty.no_data", lang))
         return (t("empty.no_data", lang), *blank, *blank, *blank)
     unit = str(row["unit"])
     norm, note = normalisation(norm, unit, lang)
@@ -169,19 +171,24 @@ def explorer_view(pillar: str, indicator: str, chosen: list[str], years: list[in
 
     trend_fig = figures.trend(frame, names, shown_unit, lang, f"{name} ({shown_unit})", forecast, events)
     trend = card_result(ids.TREND, trend_fig, display_frame(frame, lang, shown_unit), headers,
-                        data.sql_for(data.SERIES_SQL[norm], params), sources, lang)
+                        data.sql_for(data.SERIES_SQL[norm], params), sources, lang,
+                        description=describe.trend(frame, names, shown_unit, lang, f"{name} ({shown_unit})",
+                                                   forecast, events))
 
     ranked = frame[frame["year"] == year]
     rank_fig = figures.ranking(ranked[["country_iso3", "value"]], names, shown_unit, lang, f"{name}, {year}")
     rank_params = data.series_params(indicator, chosen, year, year)
     ranking = card_result(ids.RANKING, rank_fig, display_frame(ranked, lang, shown_unit), headers,
-                          data.sql_for(data.SERIES_SQL[norm], rank_params), sources, lang)
+                          data.sql_for(data.SERIES_SQL[norm], rank_params), sources, lang,
+                          description=describe.ranking(ranked, names, shown_unit, lang, f"{name}, {year}"))
 
     world = data.map_values(indicator, year)
     map_names = {iso: data.country_name(iso, lang) for iso in world["country_iso3"]}
     map_fig = figures.world_map(world, map_names, unit, lang, f"{name}, {year} ({unit})")
     world_map = card_result(ids.MAP, map_fig, display_frame(world, lang, unit), headers,
-                            data.sql_for(data.MAP_SQL, {"indicator": indicator, "year": int(year)}), sources, lang)
+                            data.sql_for(data.MAP_SQL, {"indicator": indicator, "year": int(year)}), sources, lang,
+                            description=describe.world_map(world, map_names, unit, lang, f"{name}, {year} ({unit})",
+                                                           ranked.get("flags", ())))
     return (note, *trend, *ranking, *world_map)
 
 

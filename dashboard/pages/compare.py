@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, dcc, html
 
-from dashboard import data, figures, ids, inputs
+from dashboard import data, describe, figures, ids, inputs
 from dashboard.components import (
     card_outputs,
     card_result,
@@ -65,7 +65,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
                 ids.COMPARE_NORM),
             html.P(note, id=ids.COMPARE_NOTE, className="note", role="status"),
         ]),
-        chart_card(ids.COMPARE, lang, "", tuple(outputs)),
+        chart_card(ids.COMPARE, lang, t("nav.compare", lang), tuple(outputs)),
     ]
 
 
@@ -84,7 +84,10 @@ def compare_view(indicator: str, chosen: list[str], years: list[int], chart: str
     sql = data.sql_for(data.SERIES_SQL[norm], data.series_params(indicator, chosen, years[0], years[1]))
     sources = (sorted(set(frame["source_id"]) | set(NORM_SOURCES.get(norm, [])))
                or ([str(row["source_id"])] if row is not None else []))
-    return (note, *card_result(ids.COMPARE, fig, display_frame(frame, lang, shown_unit), headers, sql, sources, lang))
+    text = {"line": describe.trend, "bar": describe.grouped_bars, "slope": describe.slope}[chart](
+        frame, names, shown_unit, lang, f"{name} ({shown_unit})")
+    return (note, *card_result(ids.COMPARE, fig, display_frame(frame, lang, shown_unit), headers, sql, sources, lang,
+                               description=text))
 
 
 def register(app) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import Input, State
 
-from dashboard import data, explorer, figures, ids, inputs
+from dashboard import data, describe, explorer, figures, ids, inputs
 from dashboard.components import card_outputs, card_result, chart_card, display_frame
 from dashboard.i18n import t
 from dashboard.registry import Page
@@ -33,7 +33,9 @@ def investment_view(chosen: list[str], lang: str) -> tuple:
     headers = {"indicator_id": t("col.indicator", lang), "country": t("col.country", lang),
                "year": t("col.year", lang), "value_shown": t("col.value", lang)}
     return card_result(ids.AI_INVESTMENT, fig, display_frame(frame, lang, "USD"), headers,
-                       data.sql_for(data.AI_INVESTMENT_SQL, params), ["cset_ai_investment"], lang)
+                       data.sql_for(data.AI_INVESTMENT_SQL, params), ["cset_ai_investment"], lang,
+                       description=describe.trend(actual, names, "USD (constant)", lang, t("funding.ai", lang),
+                                                  projected))
 
 
 def register(app) -> None:

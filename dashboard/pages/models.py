@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dash import Input, State
 
-from dashboard import data, explorer, figures, ids, inputs
+from dashboard import data, describe, explorer, figures, ids, inputs
 from dashboard.components import card_outputs, card_result, chart_card, display_frame
 from dashboard.i18n import fmt_number, t
 from dashboard.registry import Page
@@ -33,7 +33,8 @@ def notable_view(chosen: list[str], lang: str) -> tuple:
     headers = {"country": t("col.country", lang), "year": t("col.year", lang), "models": "n",
                "value_shown": t("col.value", lang)}
     return card_result(ids.NOTABLE, fig, display_frame(plotted, lang, ""), headers,
-                       data.sql_for(data.MODELS_BY_COUNTRY_SQL, params), ["epoch"], lang)
+                       data.sql_for(data.MODELS_BY_COUNTRY_SQL, params), ["epoch"], lang,
+                       description=describe.trend(plotted, names, "models", lang, t("models.notable", lang)))
 
 
 @data.memoized
@@ -43,7 +44,9 @@ def compute_view(lang: str) -> tuple:
     headers = {"model": t("col.model", lang), "organization": t("col.organization", lang),
                "country_iso3": t("col.country", lang), "published": t("col.published", lang),
                "training_compute_flop": "FLOP"}
-    return card_result(ids.COMPUTE, fig, frame, headers, data.sql_for(data.COMPUTE_SQL, {}), ["epoch"], lang)
+    return card_result(ids.COMPUTE, fig, frame, headers, data.sql_for(data.COMPUTE_SQL, {}), ["epoch"], lang,
+                       description=describe.compute_frontier(frame, {"KOR": data.country_name("KOR", lang)}, lang,
+                                                             t("models.compute", lang)))
 
 
 @data.memoized
@@ -59,7 +62,10 @@ def benchmark_view(chosen: list[str], lang: str) -> tuple:
     headers = {"benchmark": t("col.benchmark", lang), "country": t("col.country", lang), "best": t("col.best", lang),
                "best_model": t("col.model", lang), "gap": t("col.gap", lang), "country_rank": t("col.rank", lang)}
     return card_result(ids.BENCHMARKS, fig, shown, headers, data.sql_for(data.BENCHMARK_SQL, params),
-                       ["epoch_benchmarks", "leaderboards", "korea_models"], lang)
+                       ["epoch_benchmarks", "leaderboards", "korea_models"], lang,
+                       description=describe.category_bars(plotted, "benchmark", names, "% of best", lang,
+                                                          t("models.benchmarks", lang),
+                                                          "% of global best" if lang == "en" else "세계 최고 대비 %"))
 
 
 @data.memoized
@@ -72,7 +78,11 @@ def catalogue_view(lang: str) -> tuple:
     headers = {"model": t("col.model", lang), "organization": t("col.organization", lang),
                "published": t("col.published", lang), "parameters": t("col.parameters", lang),
                "open_weights": t("col.open_weights", lang)}
-    return card_result(ids.CATALOGUE, fig, frame, headers, data.sql_for(data.CATALOGUE_SQL, {}), ["korea_models"], lang)
+    return card_result(ids.CATALOGUE, fig, frame, headers, data.sql_for(data.CATALOGUE_SQL, {}), ["korea_models"], lang,
+                       description=describe.compute_frontier(
+                           known.assign(training_compute_flop=known["parameters"], country_iso3="KOR"),
+                           {"KOR": data.country_name("KOR", lang)}, lang, t("models.catalogue", lang),
+                           t("col.parameters", lang), ".3s"))
 
 
 def register(app) -> None:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import briefings, data, figures, ids, inputs
+from dashboard import briefings, data, describe, figures, ids, inputs
 from dashboard.components import card_outputs, card_result, chart_card, dropdown, labelled, preset_options
 from dashboard.headlines import Headline, headlines, kpi_rows, percentiles, summary_sentences
 from dashboard.i18n import t
@@ -72,7 +72,8 @@ def profile_view(lang: str) -> tuple:
     fig = figures.profile(frame, names, lang, t("overview.profile", lang))
     sql = "\n".join(data.sql_for(data.LATEST_ALL_SQL, {"indicator": i}) for i in HEADLINES.values())
     headers = {"pillar": t("nav.label", lang), "country_iso3": t("col.country", lang), "percentile": "percentile"}
-    return card_result(ids.PROFILE, fig, frame, headers, sql, [i.split(":")[0] for i in HEADLINES.values()], lang)
+    return card_result(ids.PROFILE, fig, frame, headers, sql, [i.split(":")[0] for i in HEADLINES.values()], lang,
+                       description=describe.profile(frame, names, lang, t("overview.profile", lang)))
 
 
 @data.memoized

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, dcc, html
 
-from dashboard import data, figures, ids, inputs
+from dashboard import data, describe, figures, ids, inputs
 from dashboard.components import card_outputs, card_result, chart_card, country_options, dropdown, labelled
 from dashboard.i18n import CATEGORY_NAMES, category_name, fmt_number, t
 from dashboard.registry import Page
@@ -42,7 +42,8 @@ def timeline_view(chosen: list[str], categories: list[str], lang: str) -> tuple:
     headers = {"date": t("col.date", lang), "country": t("col.country", lang),
                "category_shown": t("col.category", lang), "title": t("col.title", lang),
                "amount": t("col.amount", lang), "source_url": t("col.source", lang)}
-    return card_result(ids.TIMELINE, fig, shown, headers, data.sql_for(data.POLICY_SQL, params), ["policy"], lang)
+    return card_result(ids.TIMELINE, fig, shown, headers, data.sql_for(data.POLICY_SQL, params), ["policy"], lang,
+                       description=describe.timeline(events, names, lang, t("policy.title", lang)))
 
 
 def register(app) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import Input, State
 
-from dashboard import data, explorer, figures, ids, inputs
+from dashboard import data, describe, explorer, figures, ids, inputs
 from dashboard.components import card_outputs, card_result, chart_card, display_frame
 from dashboard.i18n import fmt_number, t
 from dashboard.registry import Page
@@ -75,7 +75,8 @@ def shares_view(chosen: list[str], lang: str) -> tuple:
     headers = {"country": t("col.country", lang), "year": t("col.year", lang), "value_shown": t("col.share", lang),
                "exports": t("col.value", lang), "rank": t("col.rank", lang), "n_reporters": "n",
                "coverage_complete": t("col.coverage", lang)}
-    return card_result(ids.IC_SHARES, fig, shown, headers, data.sql_for(data.IC_SHARES_SQL, params), ["comtrade"], lang)
+    return card_result(ids.IC_SHARES, fig, shown, headers, data.sql_for(data.IC_SHARES_SQL, params), ["comtrade"], lang,
+                       description=describe.export_shares(frame, names, lang, t("semis.shares", lang)))
 
 
 @data.memoized
@@ -88,7 +89,8 @@ def memory_view(lang: str) -> tuple:
     headers = {"series": t("col.indicator", lang), "period": t("col.period", lang),
                "value_shown": t("col.value", lang)}
     return card_result(ids.MEMORY, fig, shown, headers, data.sql_for(data.MEMORY_SQL, {}),
-                       sorted({i.split(":")[0] for i in frame["indicator_id"]}) or ["korea_customs"], lang)
+                       sorted({i.split(":")[0] for i in frame["indicator_id"]}) or ["korea_customs"], lang,
+                       description=describe.monthly_lines(frame, labels, lang, t("semis.memory", lang)))
 
 
 def destination_shares(frame: pd.DataFrame) -> pd.DataFrame:
@@ -122,7 +124,7 @@ def partners_view(lang: str) -> tuple:
                "share": t("col.share", lang), "exports": t("col.value", lang)}
     if shares.empty:
         return card_result(ids.MEMORY_PARTNERS, figures.empty(t("empty.no_data", lang)), shares, headers, sql,
-                           ["korea_customs"], lang)
+                           ["korea_customs"], lang, description=t("empty.no_data", lang))
     lines = {code: (ko if lang == "ko" else en) for code, (en, ko) in PARTNER_LINES.items()}
     names = {code: t("semis.partners.other", lang) if code == OTHER else data.country_name(code, lang)
              for code in shares["partner"]}
@@ -137,7 +139,8 @@ def partners_view(lang: str) -> tuple:
     for trace in fig["data"]:
         if trace["name"] == names.get(OTHER):
             trace["marker"]["color"] = figures.GREY  # 3:1 on white (#BBBBBB was 1.9:1)
-    return card_result(ids.MEMORY_PARTNERS, fig, table.drop(columns=["rank"]), headers, sql, ["korea_customs"], lang)
+    return card_result(ids.MEMORY_PARTNERS, fig, table.drop(columns=["rank"]), headers, sql, ["korea_customs"], lang,
+                       description=describe.stacked_shares(plotted, "product", names, lang, title))
 
 
 @data.memoized
@@ -149,7 +152,8 @@ def supply_view(chosen: list[str], lang: str) -> tuple:
     headers = {"segment": t("col.indicator", lang), "country": t("col.country", lang),
                "value_shown": t("col.share", lang)}
     return card_result(ids.SUPPLY, fig, display_frame(frame, lang, "%"), headers,
-                       data.sql_for(data.SUPPLY_CHAIN_SQL, params), ["eto_supply_chain"], lang)
+                       data.sql_for(data.SUPPLY_CHAIN_SQL, params), ["eto_supply_chain"], lang,
+                       description=describe.category_bars(frame, "segment", names, "%", lang, t("semis.supply", lang)))
 
 
 def register(app) -> None:
