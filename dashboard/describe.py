@@ -233,10 +233,10 @@ def ranking(frame: pd.DataFrame, names: dict[str, str], unit: str, lang: str, ti
                        value=fmt_number(row.value, lang, unit)))
     korea = [item for item, code in zip(items, ranked["country_iso3"], strict=True) if code == KOREA]
     listed = items[:LISTED] + [k for k in korea if k not in items[:LISTED]]
-    text = t("describe.ranking", lang, title=title, n=len(ranked), items=", ".join(listed))
     if len(items) > len(listed):
-        text = text[:-1] + " " + t("describe.more", lang, n=len(items) - len(listed)) + text[-1]
-    parts = [text]
+        listed.append(t("describe.more", lang, n=len(items) - len(listed)))
+    parts = [t("describe.ranking", lang, title=title, n=len(ranked), items=", ".join(listed)) if listed
+             else f"{title}."]
     for reason in dict.fromkeys(r for r in reasons if r):
         rows = frame[reasons == reason]
         values = [f"{_name(r.country_iso3, names)} {fmt_number(r.value, lang, unit)}" for r in rows.itertuples()]
