@@ -32,14 +32,16 @@ def chart_card(name: str, lang: str, title: str = "", initial: tuple | None = No
     behind it.
 
     ``initial`` is the card's outputs (see ``card_result``) for the first view, so that the page arrives
-    with its charts and needs no callback round trip to show them. The chart is an image to assistive
-    technology, named by the card's title and described by the text ``dashboard.describe`` wrote from the
-    plotted rows (a hidden paragraph); "Describe chart" shows the same text to everyone.
+    with its charts and needs no callback round trip to show them. To assistive technology the chart is a
+    figure named by the card's title and described by the text ``dashboard.describe`` wrote from the
+    plotted rows (a hidden paragraph); "Describe chart" shows the same text to everyone. A figure, not an
+    image: the chart holds buttons (plotly's toolbar), and an image's content is not reachable.
     """
     figure, stored, sources, sql, text, _ = initial or (None,) * len(CARD_OUTPUTS)
     label = title or name
     return html.Section(className="card", **{"aria-label": label}, children=[
-        html.Div(role="img", className="card-figure", **{"aria-label": label, "aria-describedby": description_id(name)},
+        html.Div(role="figure", className="card-figure",
+                 **{"aria-label": label, "aria-describedby": description_id(name)},
                  children=dcc.Loading(dcc.Graph(id=ids.card("graph", name),
                                                 config={**GRAPH_CONFIG, "locale": lang},  # ko: see tools/js-assets
                                                 className="card-graph",

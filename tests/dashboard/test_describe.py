@@ -265,7 +265,7 @@ def test_the_card_names_the_chart_and_points_at_its_description():
     assert outputs[DESCRIPTION].component_id == description_id("trend") == "card-description-trend"
     card = chart_card("trend", "en", "Trend", ({"data": []}, None, [], "", "Text.", "Text."))
     figure, hidden, details = card.children[:3]
-    assert figure.role == "img" and getattr(figure, "aria-label") == "Trend"
+    assert figure.role == "figure" and getattr(figure, "aria-label") == "Trend"
     assert getattr(figure, "aria-describedby") == "card-description-trend"
     assert hidden.id == "card-description-trend" and hidden.hidden and hidden.children == "Text."
     assert details.children[0].children == "Describe chart" and details.children[1].children == "Text."
