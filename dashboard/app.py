@@ -7,6 +7,7 @@ Nothing is read at import: data is opened on the first request, read-only, from 
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -40,9 +41,22 @@ def header(lang: str, page: str) -> html.Header:
                                                           className="nav-link" + (" active" * (p.name == page)))
             for p in served_pages()
         ]),
-        dcc.Link(t("app.language", lang), id=ids.LANGUAGE_TOGGLE, href=path(other, page),
-                 className="language-toggle", title=t("app.language.label", lang)),
+        language_toggle(lang, other, page),
     ])
+
+
+def language_toggle(lang: str, other: str, page: str) -> dcc.Link:
+    """The link to the same view in the other language. Screen readers hear, in that language, what it does
+    ("한국어로 보기") and then that language named in the page's ("(Korean)"); sighted readers see its name
+    ("한국어"), which the spoken name contains (WCAG 2.5.3)."""
+    name = f"{t('app.language.switch', lang)} ({t('app.language.target', lang)})"
+    return dcc.Link(id=ids.LANGUAGE_TOGGLE, href=path(other, page), className="language-toggle", title=name,
+                    children=[
+                        html.Span(t("app.language", lang), lang=other, **{"aria-hidden": "true"}),
+                        html.Span(className="visually-hidden", children=[
+                            html.Span(t("app.language.switch", lang), lang=other),
+                            f" ({t('app.language.target', lang)})"]),
+                    ])
 
 
 def served_pages() -> list[Page]:
@@ -90,6 +104,7 @@ def initial_layout() -> html.Div:
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.LANG, data=lang),
+        dcc.Store(id=ids.ACCESSIBILITY),
         dcc.Store(id=ids.RENDERED, data=referrer.path + ("?" + referrer.query if referrer.query else "")
                   if shell else None),
         html.Div(shell, id=ids.SHELL),
@@ -111,6 +126,26 @@ class MonitorDash(Dash):
     PRELOAD = "".join(f'<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-{chunk}.js">'
                       for chunk in ("graph", "dropdown"))
 
+    #: Dash's page with its scripts in a <body>, not in a <footer>: a second footer landmark beside the site's.
+    INDEX = """<!DOCTYPE html>
+<html>
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        {%config%}
+        {%scripts%}
+        {%renderer%}
+    </body>
+</html>"""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, index_string=self.INDEX, **kwargs)
+
     def interpolate_index(self, **kwargs) -> str:
         scripts = self.UNUSED.sub("", kwargs["scripts"])
         kwargs["css"] = self.PRELOAD + kwargs["css"]
@@ -120,7 +155,9 @@ class MonitorDash(Dash):
                 scripts = re.sub(rf'<script src="[^"]*/_dash-component-suites/{page.full_load_library}/[^"]*">'
                                  r'</script>\s*', "", scripts)
         kwargs["scripts"] = scripts
-        return super().interpolate_index(**kwargs)
+        # The document's language is the page's from the first byte (the router keeps it in step afterwards).
+        lang = split_path(flask.request.path)[0]
+        return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
 
 
 LANGUAGE_TOGGLE_JS = """function(search, pathname) {
@@ -130,6 +167,77 @@ LANGUAGE_TOGGLE_JS = """function(search, pathname) {
     document.documentElement.lang = parts[0] === 'en' ? 'en' : 'ko';
     return '/' + lang + '/' + page + (search || '');
 }"""
+
+
+#: Mends the ARIA of Dash 4's own components (which take no aria-* props), in the browser, as they mount:
+#: - dropdown: Dash puts an aria-hidden but focusable input before its button (a Safari workaround) and takes
+#:   the button out of the tab order. The input is disabled and the button is the tab stop. Dash names the
+#:   button by its value, which is also its text, cut to the box's width (so the name never matches what is
+#:   seen, WCAG 2.5.3). It becomes what it is, a select-only combobox (WAI-ARIA APG): named by the control's
+#:   label, its value read from its text. Its "clear" cross, a mouse-only part of it (Delete clears from
+#:   the keyboard), is hidden from assistive technology;
+#: - radio items and checklists: Dash draws native radios and checkboxes inside role="option" labels of a
+#:   role="listbox": interactive controls nested in options, and a listbox no label names. The roles go (the
+#:   inputs are named by their labels and grouped by the control's fieldset); React writes aria-selected
+#:   again on each change, so it is removed as it comes;
+#: - range slider: its thumbs are "Minimum" and "Maximum" in English and its number boxes have no name:
+#:   both become "<label>: from" and "<label>: to" in the page's language.
+#: Dropdown menus keep Dash's listbox of options (keyboard, tests and tools rely on it).
+ACCESSIBILITY_JS = """function(pathname) {
+    if (window.kaimAccessibility) { return window.dash_clientside.no_update; }
+    const WORDS = %s;
+    const labelOf = id => id ? document.getElementById(id + '-label') : null;
+    const wordsOf = el => WORDS[(el.closest('[lang]') || document.documentElement).lang] || WORDS.en;
+    const setAttr = (el, name, value) => { if (el.getAttribute(name) !== value) { el.setAttribute(name, value); } };
+    const OPTION = '.dash-radioitems > label.dash-options-list-option, '
+                 + '.dash-checklist > label.dash-options-list-option';
+    function mend(root) {
+        root.querySelectorAll('input.dash-dropdown-focus-target:not([disabled])').forEach(input => {
+            input.disabled = true;
+        });
+        root.querySelectorAll('button.dash-dropdown').forEach(button => {
+            if (!button.disabled && button.tabIndex !== 0) { button.tabIndex = 0; }
+            setAttr(button, 'role', 'combobox');
+            const label = labelOf(button.id);
+            if (label) { setAttr(button, 'aria-labelledby', label.id); }
+        });
+        root.querySelectorAll('.dash-dropdown-clear:not([aria-hidden])').forEach(clear => {
+            clear.setAttribute('aria-hidden', 'true');
+        });
+        root.querySelectorAll('.dash-radioitems[role], .dash-checklist[role]').forEach(list => {
+            list.removeAttribute('role');
+        });
+        root.querySelectorAll(OPTION).forEach(option => {
+            option.removeAttribute('role');
+            option.removeAttribute('aria-selected');
+        });
+        root.querySelectorAll('.dash-slider-container').forEach(slider => {
+            const label = labelOf(slider.id);
+            if (!label) { return; }
+            const words = wordsOf(slider);
+            const name = i => `${label.textContent}: ${i ? words.to : words.from}`;
+            for (const selector of ['[role=slider]', 'input.dash-range-slider-input']) {
+                slider.querySelectorAll(selector).forEach((el, i) => setAttr(el, 'aria-label', name(i)));
+            }
+        });
+    }
+    const inPlot = node => node.nodeType !== 1 || node instanceof SVGElement || !!node.closest('.js-plotly-plot');
+    window.kaimAccessibility = new MutationObserver(records => {
+        if (records.some(r => r.type === 'attributes' ? r.target.matches(OPTION)
+                                                      : [...r.addedNodes].some(n => !inPlot(n)))) {
+            mend(document);
+        }
+    });
+    window.kaimAccessibility.observe(document.body, {childList: true, subtree: true, attributes: true,
+                                                     attributeFilter: ['aria-selected']});
+    mend(document);
+    return true;
+}"""
+
+
+def accessibility_js() -> str:
+    words = {lang: {"from": t("a11y.range.from", lang), "to": t("a11y.range.to", lang)} for lang in LANGUAGES}
+    return ACCESSIBILITY_JS % json.dumps(words, ensure_ascii=False)
 
 
 def register_callbacks(app: Dash, config: DashboardConfig) -> None:
@@ -145,6 +253,7 @@ def register_callbacks(app: Dash, config: DashboardConfig) -> None:
 
     app.clientside_callback(LANGUAGE_TOGGLE_JS % registry.home(), Output(ids.LANGUAGE_TOGGLE, "href"),
                             Input(ids.URL, "search"), Input(ids.URL, "pathname"))
+    app.clientside_callback(accessibility_js(), Output(ids.ACCESSIBILITY, "data"), Input(ids.URL, "pathname"))
     register_card_callbacks(app)
     registrations = [r for page in registry.pages() if page.enabled(config) for r in page.callbacks]
     for register in dict.fromkeys(registrations):

@@ -173,8 +173,19 @@ def dropdown(lang: str, **props) -> dcc.Dropdown:
     return dcc.Dropdown(labels=labels, placeholder=t("dropdown.placeholder", lang), **props)
 
 
-def labelled(label: str, control, control_id: str) -> html.Div:
-    return html.Div(className="control", children=[html.Label(label, htmlFor=control_id), control])
+#: Controls that are a group of inputs (radios, checkboxes, a slider's two thumbs and boxes): a fieldset whose
+#: legend names the group, since a <label> can name only one input.
+GROUPS = (dcc.RadioItems, dcc.Checklist, dcc.RangeSlider)
+
+
+def labelled(label: str, control, control_id: str) -> html.Div | html.Fieldset:
+    """A control under its visible name: a <label for> its input, or the legend of a group of inputs. The
+    name's element has the id ``<control_id>-label``, which the dropdown's button and the slider's thumbs
+    are named by (``dashboard.app.ACCESSIBILITY_JS``)."""
+    if isinstance(control, GROUPS):
+        return html.Fieldset(className="control", children=[html.Legend(label, id=f"{control_id}-label"), control])
+    return html.Div(className="control", children=[html.Label(label, htmlFor=control_id, id=f"{control_id}-label"),
+                                                   control])
 
 
 def register_peer_sync(app, preset_id: str, countries_id: str) -> None:

@@ -13,7 +13,6 @@ TEXT: dict[str, dict[str, str]] = {
     "app.tagline": {"en": "Where South Korea stands in the global AI race, and where it is heading",
                     "ko": "글로벌 AI 경쟁에서 한국의 위치와 향후 전망"},
     "app.language": {"en": "한국어", "ko": "English"},
-    "app.language.label": {"en": "Switch to Korean", "ko": "영어로 보기"},
     # The language switch's accessible name: in the language it switches to, then that language named in the page's.
     "app.language.switch": {"en": "한국어로 보기", "ko": "View in English"},
     "app.language.target": {"en": "Korean", "ko": "영어"},

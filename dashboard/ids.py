@@ -15,6 +15,7 @@ RENDERED = "rendered"
 SHELL = "shell"
 LANGUAGE_TOGGLE = "language-toggle"
 CONTENT = "content"
+ACCESSIBILITY = "accessibility"  # the store of the clientside callback that mends Dash 4's ARIA (dashboard.app)
 
 
 def card(kind: str, name: Any) -> dict[str, Any]:

@@ -33,11 +33,19 @@ def layout(lang: str, query: dict[str, str]) -> list:
                          "description": t("col.description", lang), "license": t("col.license", lang),
                          "quality": t("col.quality", lang)}
     return [
-        html.Section(className="card", children=[html.H2(t("sources.title", lang)), html.Div(
-            table(merged, source_headers), className="table-scroll")]),
-        html.Section(className="card", children=[html.H2(t("sources.indicators", lang)), html.Div(
-            table(indicators, indicator_headers), className="table-scroll")]),
+        scrolling_table("sources-table", t("sources.title", lang), table(merged, source_headers)),
+        scrolling_table("indicators-table", t("sources.indicators", lang), table(indicators, indicator_headers)),
     ]
+
+
+def scrolling_table(name: str, heading: str, content) -> html.Section:
+    """A card with a heading and a table that scrolls in its box: the box is a named region a keyboard can
+    reach and scroll (WCAG 2.1.1)."""
+    label = f"{name}-heading"
+    return html.Section(className="card", children=[
+        html.H2(heading, id=label),
+        html.Div(content, className="table-scroll", tabIndex=0, role="region", **{"aria-labelledby": label}),
+    ])
 
 
 def latest_coverage(row, lang: str) -> str:

@@ -49,9 +49,13 @@ def layout(lang: str, query: dict[str, str]) -> list:
             html.P(t("sql.press_run" if config.sql_page else "sql.off", lang), id=ids.SQL_STATUS, className="note",
                    role="status", **{"aria-live": "polite"}),
             dcc.Download(id=ids.SQL_DOWNLOAD),
-            dag.AgGrid(id=ids.SQL_RESULT, rowData=[], columnDefs=[], className="ag-theme-alpine sql-grid",
+            # Before the first run the grid has one column, "Result": a grid's header row needs a header cell.
+            dag.AgGrid(id=ids.SQL_RESULT, rowData=[], columnDefs=[{"headerName": t("sql.result", lang), "field": "_"}],
+                       className="ag-theme-alpine sql-grid",
                        defaultColDef={"sortable": True, "resizable": True, "filter": True},
-                       dashGridOptions={"animateRows": False}, style={"height": "480px"}),
+                       dashGridOptions={"animateRows": False,
+                                        "localeText": {"noRowsToShow": t("sql.no_rows", lang)}},
+                       style={"height": "480px"}),
         ]),
     ]
 
