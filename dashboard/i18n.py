@@ -19,6 +19,8 @@ TEXT: dict[str, dict[str, str]] = {
     # The two thumbs (and number boxes) of a range slider, after the control's label: "Years: from".
     "a11y.range.from": {"en": "from", "ko": "시작"},
     "a11y.range.to": {"en": "to", "ko": "끝"},
+    # A card's table view, after the card's name: "Trend: table".
+    "a11y.table": {"en": "table", "ko": "표"},
     "app.skip": {"en": "Skip to content", "ko": "본문으로 건너뛰기"},
     "app.footer": {"en": "Data: World Bank, OECD, UN Comtrade, Epoch AI, CSET and others; see Sources. "
                          "Works offline.",
