@@ -171,7 +171,7 @@ def _fans(forecast: pd.DataFrame, palette: dict[str, str], names: dict[str, str]
             skill = t("forecast.skill_short", lang, skill=float(rows["skill"].iloc[0]))
             label += f" ({rows['model'].iloc[0]}, {skill})"
         traces.append({"type": "scatter", "x": years, "y": rows["mean"].tolist(), "mode": "lines",
-                       "line": {"color": BACKGROUND, "width": 6}, "hoverinfo": "skip", "legendgroup": code,
+                       "line": {"color": BACKGROUND, "width": 4}, "hoverinfo": "skip", "legendgroup": code,
                        "showlegend": False, "name": f"{label} casing"})
         traces.append({
             "type": "scatter", "x": years, "y": rows["mean"].tolist(), "mode": "lines",
