@@ -182,13 +182,17 @@ LANGUAGE_TOGGLE_JS = """function(search, pathname) {
 #:   again on each change, so it is removed as it comes;
 #: - range slider: its thumbs are "Minimum" and "Maximum" in English and its number boxes have no name:
 #:   both become "<label>: from" and "<label>: to" in the page's language.
-#: Dropdown menus keep Dash's listbox of options (keyboard, tests and tools rely on it).
+#: - open dropdown: its dialog and listbox get the control's label as name. The menu keeps Dash's listbox of
+#:   role="option" labels with a radio or checkbox inside each, which Dash moves the focus to (keyboard, tests
+#:   and tools rely on it): axe's nested-interactive while a menu is open, in Dash's code;
+#: - a card's table view (``register_card_callbacks``) is a focusable region named after its card.
 ACCESSIBILITY_JS = """function(pathname) {
     if (window.kaimAccessibility) { return window.dash_clientside.no_update; }
     const WORDS = %s;
     const labelOf = id => id ? document.getElementById(id + '-label') : null;
     const wordsOf = el => WORDS[(el.closest('[lang]') || document.documentElement).lang] || WORDS.en;
     const setAttr = (el, name, value) => { if (el.getAttribute(name) !== value) { el.setAttribute(name, value); } };
+    const MENU = '.dash-dropdown-content[role=dialog], .dash-dropdown-options[role=listbox]';
     const OPTION = '.dash-radioitems > label.dash-options-list-option, '
                  + '.dash-checklist > label.dash-options-list-option';
     function mend(root) {
@@ -203,6 +207,18 @@ ACCESSIBILITY_JS = """function(pathname) {
         });
         root.querySelectorAll('.dash-dropdown-clear:not([aria-hidden])').forEach(clear => {
             clear.setAttribute('aria-hidden', 'true');
+        });
+        // An open dropdown: its dialog and listbox named by the control's label.
+        root.querySelectorAll(MENU).forEach(el => {
+            const wrapper = el.closest('.dash-dropdown-wrapper');
+            const button = wrapper && wrapper.querySelector('button.dash-dropdown');
+            const label = button && labelOf(button.id);
+            if (label) { setAttr(el, 'aria-labelledby', label.id); }
+        });
+        // A card's table view scrolls in a region named after its card.
+        root.querySelectorAll('.card-table .table-scroll:not([aria-label])').forEach(box => {
+            const card = box.closest('section[aria-label]');
+            if (card) { box.setAttribute('aria-label', `${card.getAttribute('aria-label')}: ${wordsOf(box).table}`); }
         });
         root.querySelectorAll('.dash-radioitems[role], .dash-checklist[role]').forEach(list => {
             list.removeAttribute('role');
@@ -236,7 +252,8 @@ ACCESSIBILITY_JS = """function(pathname) {
 
 
 def accessibility_js() -> str:
-    words = {lang: {"from": t("a11y.range.from", lang), "to": t("a11y.range.to", lang)} for lang in LANGUAGES}
+    words = {lang: {"from": t("a11y.range.from", lang), "to": t("a11y.range.to", lang), "table": t("a11y.table", lang)}
+             for lang in LANGUAGES}
     return ACCESSIBILITY_JS % json.dumps(words, ensure_ascii=False)
 
 
