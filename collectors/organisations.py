@@ -5,8 +5,9 @@ only the model), rarely its country. This project's own curated table maps each 
 the names the sources write (``aliases``) and the model families it publishes (``model_prefixes``, for
 rows naming only the model), to an ISO3 country, with the source or basis of each row and when it was
 compiled or last reviewed. The first rows were compiled offline (their ``source_url`` was not opened:
-it is where a reviewer confirms the row); a test checks them against Epoch AI's own attribution. An organisation the table lacks gets no country rather than a guess: its name is passed on as
-the row's country code, so validation lists it in ``unmapped_codes``, and :class:`Attribution` sums
+it is where a reviewer confirms the row); a test checks them against Epoch AI's own attribution.
+An organisation the table lacks gets no country rather than a guess: its name is passed on as the
+row's country code, so validation lists it in ``unmapped_codes``, and :class:`Attribution` sums
 what stayed unmapped for the run's notes.
 """
 
