@@ -351,3 +351,37 @@ def timeline(events: pd.DataFrame, names: dict[str, str], lang: str, title: str)
             "customdata": rows[["title"]].values.tolist(),
             "hovertemplate": "%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<extra></extra>"})
     return _figure(traces, title, height=max(320, 40 * events["country_iso3"].nunique() + 120))
+
+
+def company_shares(frame: pd.DataFrame, segments: dict[str, str], names: dict[str, str], korean: set[str],
+                   lang: str, title: str) -> Figure:
+    """Market shares of companies per quarter, one panel per segment (small multiples on one share axis).
+    Rows: ``segment``, ``period_label`` (in the order drawn), ``company`` (a key of ``names``), ``share_pct``.
+    Korean firms (``korean``) are vermillion, told apart by a hatch; "Others" grey; the rest from the palette."""
+    if frame.empty:
+        return empty(t("empty.no_data", lang))
+    shown = [s for s in segments if s in set(frame["segment"])]
+    others = [c for c in dict.fromkeys(frame["company"]) if c not in korean and c != "Others"]
+    palette = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(others)} | {"Others": GREY}
+    hatches = {c: ("/" if i else "") for i, c in enumerate(c for c in dict.fromkeys(frame["company"]) if c in korean)}
+    gap, traces, layout, seen = 0.08, [], {}, set()
+    width = (1 - gap * (len(shown) - 1)) / len(shown)
+    for i, segment in enumerate(shown):
+        axis = "x" if i == 0 else f"x{i + 1}"
+        rows = frame[frame["segment"] == segment]
+        layout["xaxis" if i == 0 else f"xaxis{i + 1}"] = {
+            **AXIS, "domain": [i * (width + gap), i * (width + gap) + width], "anchor": "y", "type": "category",
+            "categoryorder": "array", "categoryarray": list(dict.fromkeys(rows["period_label"])),
+            "title": {"text": segments[segment]}}
+        for company, part in rows.groupby("company", sort=False):
+            label = names.get(company, company)
+            marker = {"color": KOREA_COLOUR if company in korean else palette.get(company, GREY)}
+            if hatches.get(company):
+                marker["pattern"] = {"shape": hatches[company], "fgcolor": "white", "solidity": 0.35}
+            traces.append({"type": "bar", "x": part["period_label"].tolist(), "y": part["share_pct"].tolist(),
+                           "xaxis": axis, "yaxis": "y", "name": label, "legendgroup": company,
+                           "showlegend": company not in seen, "marker": marker,
+                           "customdata": _custom(f"{segments[segment]} · {label}", part["share_pct"], lang, "%"),
+                           "hovertemplate": HOVER})
+            seen.add(company)
+    return _figure(traces, title, "%", barmode="group", **layout)
