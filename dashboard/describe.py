@@ -393,3 +393,33 @@ def timeline(events: pd.DataFrame, names: dict[str, str], lang: str, title: str)
         t("describe.latest_event", lang, date=_date(latest["date"]), country=_name(latest["country_iso3"], names),
           title=latest["title"], category=category_name(latest["category"], lang)),
     ])
+
+
+def company_shares(frame: pd.DataFrame, segments: dict[str, str], names: dict[str, str], korean: set[str],
+                   lang: str, title: str) -> str:
+    """Market shares of companies per quarter, one panel per segment (``figures.company_shares``): per segment
+    the quarters quoted, the latest quarter's shares largest first, the Korean firms' sum when all of them are
+    quoted, and each Korean firm's first and latest share."""
+    if frame.empty:
+        return t("empty.no_data", lang)
+    parts = [title + "."]
+    for segment in [s for s in segments if s in set(frame["segment"])]:
+        rows = frame[frame["segment"] == segment]
+        quarters = list(dict.fromkeys(rows["period_label"]))
+        latest = rows[rows["period_label"] == quarters[-1]].sort_values("share_pct", ascending=False)
+        items = [f"{_name(r.company, names)} {fmt_number(r.share_pct, lang, '%')}" for r in latest.itertuples()]
+        text = t("describe.makers_segment", lang, segment=segments[segment], n=len(quarters), start=quarters[0],
+                 end=quarters[-1], quarter=quarters[-1], items=_items(items, lang))
+        firms = [c for c in dict.fromkeys(rows["company"]) if c in korean]
+        if firms and set(firms) <= set(latest["company"]):
+            total = latest[latest["company"].isin(firms)]["share_pct"].sum()
+            text += " " + t("describe.makers_korea", lang, value=fmt_number(total, lang, "%"))
+        for firm in firms:
+            own = rows[rows["company"] == firm]
+            first, last = own.iloc[0], own.iloc[-1]
+            if first["period_label"] != last["period_label"]:
+                text += " " + t("describe.makers_path", lang, company=_name(firm, names),
+                                start=fmt_number(first["share_pct"], lang, "%"), q0=first["period_label"],
+                                end=fmt_number(last["share_pct"], lang, "%"), q1=last["period_label"])
+        parts.append(text)
+    return _sentences(parts)
