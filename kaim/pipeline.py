@@ -163,8 +163,9 @@ def refresh_forecasts(writer: Writer, step: ForecastStep) -> Refit:
         stored.replace_series(writer.con, new.stale, {"forecasts": new.forecasts, "backtests": new.backtests,
                                                       "forecast_inputs": new.inputs}, now)
         if not new.stale.empty:
-            rows = catch_up_rows(stored.stored_forecasts(writer.con), history, excluded=stored.non_peers(writer.con))
-            stored.replace_catch_up(writer.con, rows)
+            rows, by_year = catch_up_rows(stored.stored_forecasts(writer.con), history,
+                                          excluded=stored.non_peers(writer.con))
+            stored.replace_catch_up(writer.con, rows, by_year)
     log.info("forecast.refresh series=%d refitted=%d", new.series, new.refitted)
     return new
 

@@ -14,17 +14,20 @@ from models.policy import catch_up, required_growth
 FOCUS = "KOR"
 
 
+CATCH_UP_YEAR_COLUMNS = ["indicator_id", "country_iso3", "peer_iso3", "year", "mean", "peer_mean", "p_ahead",
+                         "skilful"]
 CATCH_UP_COLUMNS = ["indicator_id", "country_iso3", "peer_iso3", "status", "year", "probability", "skilful",
                     "message"]
 
 
 def catch_up_rows(forecasts: pd.DataFrame, history: pd.DataFrame, focus: str = FOCUS,
-                  excluded: dict[str, set[str]] | None = None) -> pd.DataFrame:
-    """One row per indicator and peer: crossing status, year and probability, from the stored
-    ``forecasts`` and the observed ``history`` (indicator_id, country_iso3, year, value; complete periods).
-    "Already ahead" compares the two in the latest year both report, never one's year with the other's.
-    ``excluded``: per indicator, peers that are no peers (e.g. aggregates, for a level measure)."""
-    rows = []
+                  excluded: dict[str, set[str]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per indicator and peer: one row with the crossing status, year and probability, and one row per
+    common forecast year with both means and the probability that ``focus`` is ahead that year; from the
+    stored ``forecasts`` and the observed ``history`` (indicator_id, country_iso3, year, value; complete
+    periods). "Already ahead" compares the two in the latest year both report, never one's year with the
+    other's. ``excluded``: per indicator, peers that are no peers (e.g. aggregates, for a level measure)."""
+    rows, years = [], []
     observed = history.set_index(["indicator_id", "country_iso3", "year"])["value"].sort_index()
     for indicator, frame in forecasts.groupby("indicator_id"):
         mine = frame[frame["country_iso3"] == focus]
@@ -40,7 +43,11 @@ def catch_up_rows(forecasts: pd.DataFrame, history: pd.DataFrame, focus: str = F
             rows.append({"indicator_id": indicator, "country_iso3": focus, "peer_iso3": peer,
                          "status": result.status, "year": result.year, "probability": result.probability,
                          "skilful": skilful, "message": result.message})
-    return pd.DataFrame(rows, columns=CATCH_UP_COLUMNS)
+            years.append(result.by_year.rename(columns={"korea": "mean", "competitor": "peer_mean"}).assign(
+                indicator_id=indicator, country_iso3=focus, peer_iso3=peer, skilful=skilful))
+    by_year = pd.concat(years, ignore_index=True)[CATCH_UP_YEAR_COLUMNS] if years else pd.DataFrame(
+        columns=CATCH_UP_YEAR_COLUMNS)
+    return pd.DataFrame(rows, columns=CATCH_UP_COLUMNS), by_year
 
 
 def same_year_values(observed: pd.Series, indicator: str, country: str, peer: str) -> tuple[float | None, ...]:

@@ -84,3 +84,19 @@ def test_status_shows_the_producers_date_the_latest_periods_coverage_and_what_wa
     assert (owid["latest_flag"], owid["latest_incomplete"]) == ("part-period", owid["latest_values"])
     assert str(msti["producer_date"]).startswith("20")  # SDMX states when it prepared the message
     assert msti["latest_incomplete"] == 0 and msti["dropped"] > 0  # the 2999 'latest available' repeats
+
+
+def test_catch_up_years_give_the_probability_of_being_ahead_each_year(truth):
+    years = truth.execute("SELECT year, mean, peer_mean, p_ahead FROM catch_up_years WHERE indicator_id = ? "
+                          "AND peer_iso3 = 'SGP' ORDER BY year", [IC_EXPORTS]).df()
+    korea, singapore = (truth.execute("SELECT year, mean FROM forecasts WHERE indicator_id = ? AND country_iso3 = ? "
+                                      "ORDER BY year", [IC_EXPORTS, code]).df() for code in ("KOR", "SGP"))
+    assert years["year"].tolist() == sorted(set(korea["year"]) & set(singapore["year"])) and len(years) >= 5
+    assert years["mean"].tolist() == korea.set_index("year").loc[years["year"], "mean"].tolist()
+    assert years["p_ahead"].between(0, 1).all()
+    assert ((years["p_ahead"] > 0.5) == (years["mean"] > years["peer_mean"])).all()  # normal, centred on the gap
+    status, probability = truth.execute("SELECT status, probability FROM catch_up WHERE indicator_id = ? AND "
+                                        "peer_iso3 = 'SGP'", [IC_EXPORTS]).fetchone()
+    assert status == "not_within_horizon" and probability == pytest.approx(years["p_ahead"].iloc[-1])
+    assert not truth.execute("SELECT count(*) FROM catch_up_years WHERE peer_iso3 IN ('WLD', 'OED') AND "
+                             "indicator_id = ?", [IC_EXPORTS]).fetchone()[0]

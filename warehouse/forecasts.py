@@ -57,11 +57,13 @@ def non_peers(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     return excluded
 
 
-def replace_catch_up(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
-    """Replace ``core.catch_up`` with ``rows``. Run it inside a transaction."""
-    con.execute("DELETE FROM core.catch_up")
-    if not rows.empty:
-        _insert(con, "catch_up", rows)
+def replace_catch_up(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, by_year: pd.DataFrame) -> None:
+    """Replace ``core.catch_up`` with ``rows`` and ``core.catch_up_years`` with ``by_year``. Run it inside a
+    transaction."""
+    for table, frame in (("catch_up", rows), ("catch_up_years", by_year)):
+        con.execute(f"DELETE FROM core.{table}")
+        if not frame.empty:
+            _insert(con, table, frame)
 
 
 def annual_series(con: duckdb.DuckDBPyConnection, indicator: str, country: str) -> pd.DataFrame:

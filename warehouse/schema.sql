@@ -363,6 +363,30 @@ CREATE TABLE IF NOT EXISTS core.catch_up (
     message      VARCHAR
 );
 
+CREATE TABLE IF NOT EXISTS core.catch_up_years (
+    indicator_id VARCHAR NOT NULL,
+    country_iso3 VARCHAR NOT NULL,
+    peer_iso3    VARCHAR NOT NULL,
+    year         INTEGER NOT NULL,
+    mean         DOUBLE,
+    peer_mean    DOUBLE,
+    p_ahead      DOUBLE,
+    skilful      BOOLEAN
+);
+
+CREATE OR REPLACE VIEW catch_up_years AS
+SELECT indicator_id, country_iso3, peer_iso3, year, mean, peer_mean, p_ahead, skilful FROM core.catch_up_years;
+
+COMMENT ON VIEW catch_up_years IS 'Year by year over the forecast horizon, Korea''s and each peer''s projected means and the probability that Korea is ahead that year (each forecast treated as normal with the spread of its calibrated intervals, the two independent). Trust it only where skilful is true.';
+COMMENT ON COLUMN catch_up_years.indicator_id IS 'Indicator id.';
+COMMENT ON COLUMN catch_up_years.country_iso3 IS 'The country catching up (KOR).';
+COMMENT ON COLUMN catch_up_years.peer_iso3 IS 'The peer it is compared with (never an aggregate for a level measure).';
+COMMENT ON COLUMN catch_up_years.year IS 'Projected year.';
+COMMENT ON COLUMN catch_up_years.mean IS 'Korea''s point forecast, in the indicator''s unit.';
+COMMENT ON COLUMN catch_up_years.peer_mean IS 'The peer''s point forecast.';
+COMMENT ON COLUMN catch_up_years.p_ahead IS 'Probability that Korea is ahead of the peer that year.';
+COMMENT ON COLUMN catch_up_years.skilful IS 'Both forecasts beat a no-change forecast in backtests.';
+
 CREATE OR REPLACE VIEW catch_up AS
 SELECT indicator_id, country_iso3, peer_iso3, status, year, probability, skilful, message FROM core.catch_up;
 
