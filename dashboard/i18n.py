@@ -208,6 +208,28 @@ TEXT: dict[str, dict[str, str]] = {
     "semis.partners.other": {"en": "Other destinations", "ko": "기타 국가"},
     "col.product": {"en": "Product", "ko": "품목"},
     "col.destination": {"en": "Destination", "ko": "수출 대상국"},
+    "semis.makers": {"en": "Memory makers: DRAM and NAND market shares by company and quarter (TrendForce, transcribed)",
+                     "ko": "메모리 제조사: 삼성전자·SK하이닉스·마이크론 등의 분기별 디램·낸드 시장점유율(TrendForce, 전사 자료)"},
+    "semis.makers.note": {"en": "Shares of world revenue as TrendForce figures were quoted in news pages and typed by hand "
+                                "(secondary, not official statistics); only the quarters and firms the quotes state are "
+                                "drawn. NAND: SK hynix with Solidigm (SK Group). 2021 DRAM: branded revenue. No company "
+                                "shares of HBM are loaded; Korea's exports of multi-component ICs incl. HBM are in the "
+                                "monthly export card.",
+                          "ko": "TrendForce 수치를 뉴스 기사에서 옮겨 적은 세계 매출 점유율입니다(2차 자료, 공식 통계 아님). "
+                                "기사에 나온 분기와 기업만 그렸습니다. 낸드의 SK그룹은 SK하이닉스와 솔리다임의 합, 2021년 "
+                                "디램은 자사 브랜드 매출 기준입니다. HBM의 기업별 점유율은 적재된 자료가 없으며, HBM을 포함한 "
+                                "복합구조칩 수출은 월별 수출 카드에 있습니다."},
+    "semis.makers.exports": {"en": "These are shares of world revenue wherever the chips are made, not of exports. In "
+                                   "{quarter}, Korea exported {value} of DRAM chips ({start} to {end}, Korea Customs).",
+                             "ko": "생산지와 관계없는 세계 매출 점유율이며 수출 비중이 아닙니다. {quarter}({start}~{end}) "
+                                   "한국의 디램 수출은 {value}였습니다(관세청)."},
+    "semis.sales": {"en": "World semiconductor sales by region (WSTS, 3-month moving averages, transcribed)",
+                    "ko": "지역별 세계 반도체 매출(WSTS, 3개월 이동평균, 전사 자료)"},
+    "semis.sales.note": {"en": "Only the 3-month moving averages quoted in SIA releases are drawn, as points (not joined: "
+                               "months in between are not quoted); where WSTS revised a month, the latest release's "
+                               "figure. Quarter and year totals are left out.",
+                         "ko": "SIA 보도자료에 인용된 3개월 이동평균만 점으로 그렸습니다(사이의 달은 인용되지 않아 잇지 "
+                               "않음). WSTS가 수정한 달은 가장 최근 보도자료의 값입니다. 분기·연간 합계는 제외했습니다."},
     "semis.supply": {"en": "Supply-chain shares by segment (ETO/CSET, about 2019; CC BY-NC)",
                      "ko": "공급망 단계별 점유율(ETO/CSET, 2019년경, CC BY-NC)"},
     "models.notable": {"en": "Notable AI models by developer country, cumulative (Epoch AI)",
