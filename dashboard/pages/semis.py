@@ -53,12 +53,54 @@ GROUP BY m.product_code, m.partner
 ORDER BY m.product_code, share_pct DESC""")
 
 
+#: Memory segments of TrendForce's company rankings (company_market_shares), in the order drawn.
+MAKER_SEGMENTS = {"DRAM": ("DRAM", "디램"), "NAND": ("NAND", "낸드")}
+#: Company names as the transcribed table writes them -> one key per firm (NAND's SK Group includes Solidigm).
+COMPANY_KEYS = {"SK hynix + Solidigm": "SK Group", "SK Group (SK hynix + Solidigm)": "SK Group"}
+COMPANIES = {
+    "Samsung": ("Samsung Electronics", "삼성전자"), "SK hynix": ("SK hynix", "SK하이닉스"),
+    "SK Group": ("SK Group (SK hynix + Solidigm)", "SK그룹(SK하이닉스+솔리다임)"), "Micron": ("Micron", "마이크론"),
+    "Kioxia": ("Kioxia", "키옥시아"), "Western Digital": ("Western Digital", "웨스턴디지털"),
+    "SanDisk": ("SanDisk", "샌디스크"), "Nanya": ("Nanya", "난야"), "Winbond": ("Winbond", "윈본드"),
+    "PSMC": ("PSMC", "PSMC"), "Others": ("Others", "기타"),
+}
+#: Rows of the table that are sums, not companies.
+NOT_COMPANIES = ["Total", "Top 5 combined", "Top 10 total"]
+
+MAKERS = data.Query("semis.memory_makers", """
+SELECT segment, period, period_label, company, country_iso3, share_pct, revenue_usd, notes, source_url
+FROM company_market_shares
+WHERE source_id = 'trendforce_shares' AND list_contains($segments, segment) AND share_pct IS NOT NULL
+  AND NOT list_contains($not_companies, company)
+ORDER BY segment, period, share_pct DESC""")
+
+#: WSTS regions as SIA quotes them, in the order drawn.
+REGIONS = {
+    "Total": ("World", "세계 합계"), "Americas": ("Americas", "미주"), "China": ("China", "중국"),
+    "Asia Pacific/All Other": ("Asia Pacific/All Other", "아시아태평양·기타"), "Europe": ("Europe", "유럽"),
+    "Japan": ("Japan", "일본"),
+}
+#: The one period type drawn: 3-month moving averages (never mixed with quarters or years on a line).
+SALES_PERIOD = "month_3mma"
+
+SALES = data.Query("semis.chip_sales", """
+SELECT region, period, period_label, value, unit, release_covering, source_url
+FROM semiconductor_sales
+WHERE source_id = 'wsts_billings' AND period_type = $period_type AND unit = 'USD'
+QUALIFY row_number() OVER (PARTITION BY region, period ORDER BY release_covering DESC) = 1
+ORDER BY region, period""")
+
+DRAM_EXPORTS = "korea_customs:8542321010:X"
+
+
 def layout(lang: str, query: dict[str, str]) -> list:
     chosen = inputs.preset_and_countries(query)[1]
     return [
         *explorer.layout("semis", lang, query),
         chart_card(ids.IC_SHARES, lang, t("semis.shares", lang), shares_view(chosen, lang)),
         chart_card(ids.MEMORY, lang, t("semis.memory", lang), memory_view(lang)),
+        chart_card(ids.MEMORY_MAKERS, lang, t("semis.makers", lang), makers_view(lang)),
+        chart_card(ids.CHIP_SALES, lang, t("semis.sales", lang), sales_view(lang)),
         chart_card(ids.MEMORY_PARTNERS, lang, t("semis.partners", lang), partners_view(lang)),
         chart_card(ids.SUPPLY, lang, t("semis.supply", lang), supply_view(chosen, lang)),
     ]
@@ -91,6 +133,87 @@ def memory_view(lang: str) -> tuple:
     return card_result(ids.MEMORY, fig, shown, headers, data.sql_for(data.MEMORY_SQL, {}),
                        sorted({i.split(":")[0] for i in frame["indicator_id"]}) or ["korea_customs"], lang,
                        description=describe.monthly_lines(frame, labels, lang, t("semis.memory", lang)))
+
+
+def maker_shares() -> pd.DataFrame:
+    """The memory segments' company shares, one key per firm (``COMPANY_KEYS``), in the order drawn."""
+    frame = data.fetch(MAKERS, segments=list(MAKER_SEGMENTS), not_companies=NOT_COMPANIES)
+    frame["company"] = frame["company"].replace(COMPANY_KEYS)
+    order = {s: i for i, s in enumerate(MAKER_SEGMENTS)}
+    return frame.sort_values(["segment", "period"], key=lambda c: c.map(order) if c.name == "segment" else c,
+                             kind="stable").reset_index(drop=True)
+
+
+def quarter_exports(quarter_start: pd.Timestamp) -> pd.DataFrame:
+    """Korea's DRAM exports (customs, monthly) in the three months of a quarter."""
+    frame = data.memory_exports()
+    months = pd.date_range(quarter_start, periods=3, freq="MS")
+    frame = frame[frame["indicator_id"] == DRAM_EXPORTS]
+    return frame[pd.to_datetime(frame["period"]).isin(months)]
+
+
+@data.memoized
+def makers_view(lang: str) -> tuple:
+    frame = maker_shares()
+    params = {"segments": list(MAKER_SEGMENTS), "not_companies": NOT_COMPANIES}
+    sql = data.sql_for(MAKERS.sql, params)
+    headers = {"segment_name": t("col.segment", lang), "period_label": t("col.period", lang),
+               "company_name": t("col.company", lang), "share": t("col.share", lang)}
+    sources = ["trendforce_shares"]
+    if frame.empty:
+        return card_result(ids.MEMORY_MAKERS, figures.empty(t("empty.no_data", lang)), frame, headers, sql, sources,
+                           lang, description=t("empty.no_data", lang))
+    pick = 1 if lang == "ko" else 0
+    segments = {k: v[pick] for k, v in MAKER_SEGMENTS.items()}
+    names = {k: v[pick] for k, v in COMPANIES.items()}
+    korean = set(frame.loc[frame["country_iso3"] == figures.KOREA, "company"])
+    title = t("semis.makers", lang)
+    fig = figures.company_shares(frame, segments, names, korean, lang, title)
+    fig["layout"]["title"]["text"] += "<br><sup>" + figures._wrap(t("semis.makers.note", lang), 110) + "</sup>"
+    fig["layout"]["margin"]["t"] = 130
+    fig["layout"]["height"] = 520
+    text = [describe.company_shares(frame, segments, names, korean, lang, title), t("semis.makers.note", lang)]
+    dram = frame[frame["segment"] == "DRAM"]
+    if not dram.empty:
+        last = dram.iloc[-1]
+        exports = quarter_exports(pd.Timestamp(last["period"]))
+        if len(exports) == 3:  # only a whole quarter of customs months is compared with a quarter's shares
+            periods = pd.to_datetime(exports["period"])
+            text.append(t("semis.makers.exports", lang, quarter=last["period_label"],
+                          value=fmt_number(exports["value"].sum(), lang, "USD"),
+                          start=periods.min().strftime("%Y-%m"), end=periods.max().strftime("%Y-%m")))
+            sources.append("korea_customs")
+    table = frame.assign(segment_name=frame["segment"].map(segments), company_name=frame["company"].map(names),
+                         share=[fmt_number(v, lang, "%") for v in frame["share_pct"]])
+    return card_result(ids.MEMORY_MAKERS, fig, table, headers, sql, sources, lang, description=" ".join(text))
+
+
+@data.memoized
+def sales_view(lang: str) -> tuple:
+    params = {"period_type": SALES_PERIOD}
+    frame = data.fetch(SALES, **params)
+    sql = data.sql_for(SALES.sql, params)
+    headers = {"region_name": t("col.region", lang), "period_label": t("col.period", lang),
+               "value_shown": t("col.value", lang), "release_covering": t("col.release", lang)}
+    if frame.empty:
+        return card_result(ids.CHIP_SALES, figures.empty(t("empty.no_data", lang)), frame, headers, sql,
+                           ["wsts_billings"], lang, description=t("empty.no_data", lang))
+    pick = 1 if lang == "ko" else 0
+    labels = {k: v[pick] for k, v in REGIONS.items()}
+    order = {r: i for i, r in enumerate(REGIONS)}
+    frame = frame.sort_values(["region", "period"], key=lambda c: c.map(order) if c.name == "region" else c,
+                              kind="stable").reset_index(drop=True)
+    lines = frame.assign(indicator_id=frame["region"])
+    title = t("semis.sales", lang)
+    fig = figures.monthly_lines(lines, labels, lang, title)
+    for trace in fig["data"]:
+        trace["mode"] = "markers"  # only the quoted months: a line would invent the months in between
+    fig["layout"]["title"]["text"] += "<br><sup>" + figures._wrap(t("semis.sales.note", lang), 110) + "</sup>"
+    fig["layout"]["margin"]["t"] = 100
+    table = frame.assign(region_name=frame["region"].map(labels),
+                         value_shown=[fmt_number(v, lang, "USD") for v in frame["value"]])
+    description = describe.monthly_lines(lines, labels, lang, title) + " " + t("semis.sales.note", lang)
+    return card_result(ids.CHIP_SALES, fig, table, headers, sql, ["wsts_billings"], lang, description=description)
 
 
 def destination_shares(frame: pd.DataFrame) -> pd.DataFrame:
