@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import DashboardConfig
+from dashboard.i18n import t
 from warehouse import flags, publish, sandbox
 from warehouse.status import status_frame
 
@@ -79,7 +80,7 @@ FROM forecasts
 WHERE indicator_id = $indicator
 ORDER BY country_iso3, year"""
 
-POLICY_COLUMNS = "date, date_precision, country_iso3, title, category, amount_usd, summary, source_url"
+POLICY_COLUMNS = "date, date_precision, country_iso3, title, title_ko, category, amount_usd, summary, source_url"
 POLICY_SQL = f"""
 SELECT {POLICY_COLUMNS}
 FROM policy_events
@@ -430,6 +431,15 @@ def policy_events(countries_: list[str], categories: list[str]) -> pd.DataFrame:
     """The countries' policy events in the categories, by date (``POLICY_SQL``)."""
     frame = _policy_events(reader().version)
     return _rows(frame, frame["country_iso3"].isin(list(countries_)) & frame["category"].isin(list(categories)))
+
+
+def event_titles(events: pd.DataFrame, lang: str) -> list[str]:
+    """Each event's title in ``lang``: on Korean pages its Korean title (``title_ko``), else the English one
+    marked as such (``policy.title_en``); English pages show the English title."""
+    if lang != "ko" or "title_ko" not in events.columns:
+        return [str(title) for title in events["title"]]
+    return [str(ko) if isinstance(ko, str) and ko.strip() else t("policy.title_en", lang, title=title)
+            for title, ko in zip(events["title"], events["title_ko"], strict=True)]
 
 
 def latest_all(indicator_id: str) -> pd.DataFrame:

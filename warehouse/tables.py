@@ -105,6 +105,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("date_precision", "VARCHAR", "day or month.", True),
         COUNTRY,
         Column("title", "VARCHAR", "Short title.", True),
+        Column("title_ko", "VARCHAR", "Short title in Korean (policy/events_ko.csv): the official Korean name of a "
+               "Korean policy, a translation for other countries; NULL where none is given (Korean pages then show "
+               "title)."),
         Column("category", "VARCHAR", "strategy, law, funding, chips, compute, talent, data or regulation.", True),
         Column("amount_usd", "DOUBLE", "Amount in US dollars where the cited source states one (nominal)."),
         Column("summary", "VARCHAR", "One-sentence summary."),

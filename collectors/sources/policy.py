@@ -27,7 +27,7 @@ def parse(file_name: str, content: bytes) -> Parsed:
             raise SourceFormatError(file_name, f"category {rec['category']!r} is not one of {CATEGORIES}",
                                     field="category", row=line)
         rows.append({"date": when, "date_precision": precision, "country_code": rec["country_iso3"],
-                     "title": rec["title"], "category": rec["category"],
+                     "title": rec["title"], "title_ko": None, "category": rec["category"],
                      "amount_usd": number(file_name, rec["amount_usd"], "amount_usd", line),
                      "summary": rec["summary"] or None, "source_url": rec["source_url"] or None, "_row": line})
     return Parsed({"policy_events": pd.DataFrame(rows)})
