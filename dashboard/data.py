@@ -22,7 +22,6 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import DashboardConfig
-from dashboard.i18n import t
 from warehouse import flags, publish, sandbox
 from warehouse.status import status_frame
 
@@ -431,15 +430,6 @@ def policy_events(countries_: list[str], categories: list[str]) -> pd.DataFrame:
     """The countries' policy events in the categories, by date (``POLICY_SQL``)."""
     frame = _policy_events(reader().version)
     return _rows(frame, frame["country_iso3"].isin(list(countries_)) & frame["category"].isin(list(categories)))
-
-
-def event_titles(events: pd.DataFrame, lang: str) -> list[str]:
-    """Each event's title in ``lang``: on Korean pages its Korean title (``title_ko``), else the English one
-    marked as such (``policy.title_en``); English pages show the English title."""
-    if lang != "ko" or "title_ko" not in events.columns:
-        return [str(title) for title in events["title"]]
-    return [str(ko) if isinstance(ko, str) and ko.strip() else t("policy.title_en", lang, title=title)
-            for title, ko in zip(events["title"], events["title_ko"], strict=True)]
 
 
 def latest_all(indicator_id: str) -> pd.DataFrame:

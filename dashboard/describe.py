@@ -377,13 +377,23 @@ def compute_frontier(frame: pd.DataFrame, names: dict[str, str], lang: str, titl
     return _sentences(parts)
 
 
+def event_titles(events: pd.DataFrame, lang: str) -> list[str]:
+    """Each event's title in ``lang``: on Korean pages its Korean title (``title_ko``), else the English one
+    marked as such (``policy.title_en``); English pages show the English title."""
+    if lang != "ko" or "title_ko" not in events.columns:
+        return [str(title) for title in events["title"]]
+    return [str(ko) if isinstance(ko, str) and ko.strip() else t("policy.title_en", lang, title=title)
+            for title, ko in zip(events["title"], events["title_ko"], strict=True)]
+
+
 def timeline(events: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> str:
     """Policy events by date and country, shaped by category (``figures.timeline``)."""
     if events.empty:
         return t("empty.no_data", lang)
     by_country = events["country_iso3"].value_counts(sort=True)
     by_category = events["category"].value_counts(sort=True)
-    latest = events.sort_values("date").iloc[-1]
+    last = events.sort_values("date").iloc[[-1]]
+    latest = last.iloc[0]
     return _sentences([
         t("describe.timeline", lang, title=title, n=len(events), start=_date(events["date"].min()),
           end=_date(events["date"].max())),
@@ -391,7 +401,7 @@ def timeline(events: pd.DataFrame, names: dict[str, str], lang: str, title: str)
         t("describe.by_category", lang,
           items=", ".join(f"{category_name(c, lang)} {n}" for c, n in by_category.items())),
         t("describe.latest_event", lang, date=_date(latest["date"]), country=_name(latest["country_iso3"], names),
-          title=latest["title"], category=category_name(latest["category"], lang)),
+          title=event_titles(last, lang)[0], category=category_name(latest["category"], lang)),
     ])
 
 
