@@ -462,3 +462,25 @@ def test_memory_exports_by_destination_card(page, app_url):
     open_page(page, f"{app_url}/ko/semis")
     expect(page.locator(f'{card}[id*="card-graph"]')).to_contain_text(TEXT["semis.partners"]["ko"])
     expect(page.locator(f'{card}[id*="card-graph"]')).to_contain_text("중국")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_memory_makers_and_wsts_sales_cards(page, app_url, lang):
+    """The memory makers' shares (TrendForce, secondary) and WSTS sales by region render next to Korea's memory
+    exports, in both languages, with their quality in the provenance line and no console error."""
+    open_page(page, f"{app_url}/{lang}/semis")
+    cards = ['[id*=\'"card":"memory"\']', '[id*=\'"card":"memory-makers"\']', '[id*=\'"card":"chip-sales"\']']
+    makers, sales = (page.locator(f'{card}[id*="card-graph"]') for card in cards[1:])
+    expect(makers.locator(".barlayer .trace").first).to_be_visible()
+    expect(sales.locator(".scatterlayer .trace").first).to_be_visible()
+    expect(makers).to_contain_text(TEXT["semis.makers"][lang][:20])
+    expect(sales).to_contain_text(TEXT["semis.sales"][lang][:20])
+    expect(makers).to_contain_text("SK하이닉스" if lang == "ko" else "SK hynix")
+    tops = [page.locator(f'{card}[id*="card-graph"]').bounding_box()["y"] for card in cards]
+    assert tops == sorted(tops)  # exports, then the firms behind them, then the world market
+    for card, source in ((cards[1], "TrendForce"), (cards[2], "WSTS")):
+        provenance = page.locator(f'{card}[id*="card-provenance"]')
+        expect(provenance).to_contain_text(source)
+        expect(provenance).to_contain_text("secondary")
+    assert unregistered_traces(page) == []
+    assert_clean(page, app_url)
