@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 from plotly.colors import sequential
 
+from dashboard.describe import event_titles
 from dashboard.i18n import category_name, fmt_number, t
 from warehouse import flags
 
@@ -191,7 +192,7 @@ def _events(events: pd.DataFrame, frame: pd.DataFrame, names: dict[str, str], la
                    "line": {"width": 1, "color": "white"}},
         "customdata": [[names.get(c, c), str(d)[:10], category_name(k, lang), title]
                        for c, d, k, title in zip(events["country_iso3"], events["date"], events["category"],
-                                                 events["title"], strict=True)],
+                                                 event_titles(events, lang), strict=True)],
         "hovertemplate": "%{customdata[1]} · %{customdata[0]} · %{customdata[2]}<br>%{customdata[3]}<extra></extra>"}
 
 
