@@ -24,6 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import data, figures
+from dashboard.describe import event_titles
 from dashboard.headlines import Headline, headlines, kpi_rows, summary_sentences
 from dashboard.i18n import LANGUAGES, t
 from dashboard.pillars import PILLARS
@@ -111,7 +112,8 @@ def to_html(sections: list[Section], country: str, peers: list[str], lang: str, 
                        for k, v in kpi_rows(section.headline, lang))
         events = "".join(
             f"<li>{str(e.date)[:10]} · {html_text.escape(data.country_name(e.country_iso3, lang))} · "
-            f"{html_text.escape(e.title)}</li>" for e in section.events.itertuples())
+            f"{html_text.escape(title)}</li>"
+            for e, title in zip(section.events.itertuples(), event_titles(section.events, lang), strict=True))
         chart = svg_image(section.figure) if static else (plotly_script() if i == 0 else "") + section.figure.to_html(
             full_html=False, include_plotlyjs=False, config={"staticPlot": True, "displayModeBar": False})
         parts.append(f"<section><h2>{t(f'nav.{section.pillar}', lang)}</h2>"
@@ -152,6 +154,17 @@ def to_pdf(html: str, out: Path) -> None:
         raise ReportError(f"Chromium could not print the PDF: {done.stderr.strip()[-300:]}")
 
 
+def events_sheet(sections: list[Section], lang: str) -> pd.DataFrame:
+    """The events marked on the charts, per pillar: ``title`` in the briefing's language (the Korean title in a
+    Korean briefing, else the English one marked as such), with the English and Korean titles as loaded."""
+    frames = [section.events.assign(pillar=section.pillar, title_en=section.events["title"],
+                                    title=event_titles(section.events, lang))
+              for section in sections if not section.events.empty]
+    columns = ["pillar", "date", "country_iso3", "category", "title", "title_en", "title_ko", "amount_usd",
+               "source_url"]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+
+
 def to_xlsx(sections: list[Section], country: str, lang: str, out: Path) -> None:
     """A sheet per chart with exactly its data, and a README sheet with sources and units."""
     with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
@@ -171,6 +184,7 @@ def to_xlsx(sections: list[Section], country: str, lang: str, out: Path) -> None
             frame.to_excel(writer, sheet_name=section.pillar, index=False)
             if not section.forecast.empty:
                 section.forecast.to_excel(writer, sheet_name=f"{section.pillar}_forecast", index=False)
+        events_sheet(sections, lang).to_excel(writer, sheet_name="events", index=False)
         writer.sheets["README"].set_column(0, 1, 40)
 
 
