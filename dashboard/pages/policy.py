@@ -35,13 +35,13 @@ def timeline_view(chosen: list[str], categories: list[str], lang: str) -> tuple:
     params = {"countries": list(chosen), "categories": list(categories)}
     events = data.policy_events(chosen, categories)
     names = {iso: data.country_name(iso, lang) for iso in chosen}
-    titled = events.assign(title=describe.event_titles(events, lang))  # Korean titles on Korean pages
-    fig = figures.timeline(titled, names, lang, t("policy.title", lang))
-    shown = titled.assign(country=[names.get(c, c) for c in events["country_iso3"]],
+    titles = describe.event_titles(events, lang)  # Korean titles on Korean pages
+    fig = figures.timeline(events.assign(title=titles), names, lang, t("policy.title", lang))
+    shown = events.assign(country=[names.get(c, c) for c in events["country_iso3"]], title_shown=titles,
                           category_shown=[category_name(c, lang) for c in events["category"]],
                           amount=[fmt_number(v, lang, "USD") if v == v else "" for v in events["amount_usd"]])
     headers = {"date": t("col.date", lang), "country": t("col.country", lang),
-               "category_shown": t("col.category", lang), "title": t("col.title", lang),
+               "category_shown": t("col.category", lang), "title_shown": t("col.title", lang),
                "amount": t("col.amount", lang), "source_url": t("col.source", lang)}
     return card_result(ids.TIMELINE, fig, shown, headers, data.sql_for(data.POLICY_SQL, params), ["policy"], lang,
                        description=describe.timeline(events, names, lang, t("policy.title", lang)))
