@@ -378,7 +378,8 @@ def company_shares(frame: pd.DataFrame, segments: dict[str, str], names: dict[st
             label = names.get(company, company)
             marker = {"color": KOREA_COLOUR if company in korean else palette.get(company, GREY)}
             if hatches.get(company):
-                marker["pattern"] = {"shape": hatches[company], "fgcolor": "white", "solidity": 0.35}
+                marker["pattern"] = {"shape": hatches[company], "fillmode": "overlay", "fgcolor": "white",
+                                     "solidity": 0.3}
             traces.append({"type": "bar", "x": part["period_label"].tolist(), "y": part["share_pct"].tolist(),
                            "xaxis": axis, "yaxis": "y", "name": label, "legendgroup": company,
                            "showlegend": company not in seen, "marker": marker,

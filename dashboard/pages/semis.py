@@ -169,9 +169,9 @@ def makers_view(lang: str) -> tuple:
     korean = set(frame.loc[frame["country_iso3"] == figures.KOREA, "company"])
     title = t("semis.makers", lang)
     fig = figures.company_shares(frame, segments, names, korean, lang, title)
-    fig["layout"]["title"]["text"] += "<br><sup>" + figures._wrap(t("semis.makers.note", lang), 110) + "</sup>"
-    fig["layout"]["margin"]["t"] = 130
-    fig["layout"]["height"] = 520
+    fig["layout"]["title"]["text"] += "<br><sup>" + figures._wrap(t("semis.makers.note", lang), 150) + "</sup>"
+    fig["layout"]["margin"]["t"] = 150
+    fig["layout"]["height"] = 560
     text = [describe.company_shares(frame, segments, names, korean, lang, title), t("semis.makers.note", lang)]
     dram = frame[frame["segment"] == "DRAM"]
     if not dram.empty:
