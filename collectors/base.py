@@ -60,6 +60,10 @@ class Dataset:
     optional: bool = False
     #: Custom live fetch (session, dataset) -> (file name, bytes), for paged or listed files; default: one GET.
     fetch: Callable[..., tuple[str, bytes]] | None = None
+    #: Keys of other datasets of the collector whose files this one's rows are matched with (e.g. a file of
+    #: translated titles): ``parse`` then also gets ``others``, their (file name, bytes) by key, and a change
+    #: in any of them parses this dataset's payload again.
+    reads: tuple[str, ...] = ()
 
     def live_url(self) -> str:
         return self.url() if callable(self.url) else self.url
@@ -94,8 +98,9 @@ class Collector:
     cadence_days: int
     provenance: Provenance
     datasets: tuple[Dataset, ...]
-    #: Pure function of (file name, bytes) to frames; raises ``SourceFormatError`` on bad input.
-    parse: Callable[[str, bytes], Parsed]
+    #: Pure function of (file name, bytes) to frames, and of ``others`` for a dataset that ``reads`` others;
+    #: raises ``SourceFormatError`` on bad input.
+    parse: Callable[..., Parsed]
     indicators: tuple[Indicator, ...] = ()
     #: Sub-folder of a mirror holding this source's files (default: the id).
     mirror_folder: str | None = None
@@ -116,6 +121,9 @@ class Collector:
     @property
     def folder(self) -> str:
         return self.mirror_folder or self.id
+
+    def dataset(self, key: str) -> Dataset:
+        return next(d for d in self.datasets if d.key == key)
 
     def indicator(self, code: str) -> Indicator | None:
         return next((i for i in self.indicators if i.code == code), None)

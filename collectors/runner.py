@@ -62,9 +62,17 @@ def missing_optional(collector: Collector, payloads: list[Payload]) -> list[str]
     return [f"optional dataset {d.key} not available" for d in collector.datasets if d.key not in received]
 
 
-def check(collector: Collector, payload: Payload) -> Checked:
-    """Parse and validate one payload; raises ``CollectorError`` naming the file, field and row."""
-    parsed = collector.parse(payload.file_name, payload.content)
+def companions(collector: Collector, payload: Payload, payloads: list[Payload]) -> dict[str, tuple[str, bytes]]:
+    """The files of the datasets ``payload``'s dataset reads too, by key (those that came)."""
+    reads = collector.dataset(payload.dataset).reads
+    return {p.dataset: (p.file_name, p.content) for p in payloads if p.dataset in reads}
+
+
+def check(collector: Collector, payload: Payload, others: dict[str, tuple[str, bytes]] | None = None) -> Checked:
+    """Parse and validate one payload (with the files its dataset reads too, ``others``); raises
+    ``CollectorError`` naming the file, field and row."""
+    parsed = (collector.parse(payload.file_name, payload.content, others) if others is not None
+              else collector.parse(payload.file_name, payload.content))
     checked = validate(collector, payload.file_name, parsed)
     notes = [f"{payload.file_name}: {note}" for note in checked.notes]
     if "observations" in checked.frames:

@@ -28,7 +28,7 @@ from collectors.base import Collector
 from collectors.errors import CollectorError
 from collectors.http import make_session
 from collectors.registry import registry
-from collectors.runner import PayloadSource, check, missing_optional, parser_version, payload_source
+from collectors.runner import PayloadSource, check, companions, missing_optional, parser_version, payload_source
 from kaim.settings import Settings
 from warehouse import flags, rawstore, retention
 from warehouse import forecasts as stored
@@ -123,14 +123,18 @@ def load_source(writer: Writer, collector: Collector, payloads_of: PayloadSource
         batches = []
         for payload in payloads:
             digest = rawstore.sha256(payload.content)
+            others = companions(collector, payload, payloads) if collector.dataset(payload.dataset).reads else None
+            # a dataset matched with other files is parsed again when one of them changes
+            parsed_by = version + "".join(f"+{key}:{rawstore.sha256(content)[:16]}"
+                                          for key, (_name, content) in sorted((others or {}).items()))
             current = writer.current_payload(payload.source_id, payload.dataset)
-            if current is not None and current[1:] == (digest, version):
+            if current is not None and current[1:] == (digest, parsed_by):
                 continue  # the same bytes, parsed by the same parser: nothing new
             stored_path = rawstore.store(writer.config.raw_dir, payload)  # raw first, before parsing
-            checked = check(collector, payload)
+            checked = check(collector, payload, others)
             notes += checked.notes
             batches.append(Batch(payload, digest, stored_path, checked.release, checked.frames, checked.unmapped,
-                                 checked.dropped, version))
+                                 checked.dropped, parsed_by))
         record.message = "; ".join(notes)
         if batches:
             writer.load(batches, record)
