@@ -104,10 +104,11 @@ def flag_part_periods(observations: pd.DataFrame, as_of: date) -> tuple[pd.DataF
     2026); returns the frame and how many were flagged."""
     if observations.empty:
         return observations, 0
+    # Periods start on the first of a month: count months from year 0, so the period ends (exclusive) at month
+    # ``start + length``, which is after ``as_of`` exactly when it is later than ``as_of``'s own month.
     start = pd.to_datetime(observations["period"])
-    months = observations["freq"].map(PERIOD_MONTHS).fillna(12).astype(int)
-    ends = [s + pd.DateOffset(months=m) for s, m in zip(start, months, strict=True)]
-    partial = pd.Series([end.date() > as_of for end in ends], index=observations.index)
+    length = observations["freq"].map(PERIOD_MONTHS).fillna(12).astype(int)
+    partial = start.dt.year * 12 + start.dt.month - 1 + length > as_of.year * 12 + as_of.month - 1
     if partial.any():
         observations = observations.copy()
         observations.loc[partial, "flags"] = [flags.add(f, flags.PART_PERIOD)
