@@ -61,11 +61,10 @@ SERIES_SQL = {
 #: Every annual value of one indicator: what ``series``, ``latest_all`` and ``map_values`` filter.
 ANNUAL_SQL = _annual_sql()
 
-LATEST_ALL_SQL = """
+LATEST_ALL_SQL = f"""
 SELECT o.country_iso3, o.year, o.value
 FROM observations AS o JOIN countries AS c ON c.iso3 = o.country_iso3
-WHERE o.indicator_id = $indicator AND o.freq = 'A' AND NOT c.is_aggregate
-  AND NOT coalesce(o.flags LIKE '%part-period%' OR o.flags LIKE '%incomplete-coverage%', false)
+WHERE o.indicator_id = $indicator AND o.freq = 'A' AND NOT c.is_aggregate AND NOT {flags.incomplete_sql("o.flags")}
 QUALIFY row_number() OVER (PARTITION BY o.country_iso3 ORDER BY o.year DESC) = 1"""
 
 MAP_SQL = """
@@ -143,11 +142,9 @@ WHERE indicator_id IN ('cset_ai_investment:private_ai_investment',
 
 #: Per indicator: economies covered, first and last year, and the latest year most economies report
 #: (at least 60% of the best-covered year) in a complete year: the default year of rankings and maps.
-COVERAGE_SQL = """
+COVERAGE_SQL = f"""
 WITH per_year AS (
-    SELECT indicator_id, year,
-           count(*) FILTER (WHERE NOT coalesce(flags LIKE '%part-period%' OR flags LIKE '%incomplete-coverage%',
-                                               false)) AS n
+    SELECT indicator_id, year, count(*) FILTER (WHERE NOT {flags.incomplete_sql()}) AS n
     FROM observations WHERE freq = 'A' GROUP BY ALL
 )
 SELECT indicator_id,

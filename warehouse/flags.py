@@ -32,6 +32,11 @@ def incomplete_reason(flags: object) -> str | None:
     return next((token for token in INCOMPLETE if token in parts), None)
 
 
+def incomplete_sql(column: str = "flags") -> str:
+    """A SQL condition, true where ``column`` marks the value incomplete (the twin of ``is_complete``)."""
+    return "coalesce(" + " OR ".join(f"{column} LIKE '%{token}%'" for token in INCOMPLETE) + ", false)"
+
+
 def complete_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``frame`` (with a ``flags`` column) whose period is complete."""
     return frame[frame["flags"].map(is_complete)] if not frame.empty else frame

@@ -28,7 +28,7 @@ WITH ranked AS (
     SELECT source_id, sum(rows) AS rows, max(latest_period) AS latest_period FROM ({row_counts}) GROUP BY ALL
 ), latest AS (  -- the values of each source's latest period, and those of a part-period or missing reporters
     SELECT o.source_id, count(*) AS latest_values,
-           count(*) FILTER (WHERE o.flags LIKE '%{part}%' OR o.flags LIKE '%{coverage}%') AS latest_incomplete,
+           count(*) FILTER (WHERE {incomplete}) AS latest_incomplete,
            CASE WHEN bool_or(o.flags LIKE '%{part}%') THEN '{part}'
                 WHEN bool_or(o.flags LIKE '%{coverage}%') THEN '{coverage}' END AS latest_flag
     FROM observations AS o
@@ -71,6 +71,7 @@ def _row_counts_sql() -> str:
 def status_frame(con: duckdb.DuckDBPyConnection, failing_after: int = 3) -> pd.DataFrame:
     """Per source: last run, status, consecutive failures, rows, latest period, vintage, age, freshness
     (fresh, due, overdue, never collected, or failing after ``failing_after`` failed runs in a row)."""
-    sql = STATUS_SQL.format(row_counts=_row_counts_sql(), part=flags.PART_PERIOD, coverage=flags.INCOMPLETE_COVERAGE)
+    sql = STATUS_SQL.format(row_counts=_row_counts_sql(), incomplete=flags.incomplete_sql("o.flags"),
+                            part=flags.PART_PERIOD, coverage=flags.INCOMPLETE_COVERAGE)
     frame = con.execute(sql, {"now": utcnow(), "failing": failing_after}).df()
     return frame.astype({"rows": "Int64", "latest_values": "Int64", "latest_incomplete": "Int64", "dropped": "Int64"})
