@@ -62,10 +62,12 @@ def missing_optional(collector: Collector, payloads: list[Payload]) -> list[str]
     return [f"optional dataset {d.key} not available" for d in collector.datasets if d.key not in received]
 
 
-def companions(collector: Collector, payload: Payload, payloads: list[Payload]) -> dict[str, tuple[str, bytes]]:
-    """The files of the datasets ``payload``'s dataset reads too, by key (those that came)."""
+def companions(collector: Collector, payload: Payload,
+               payloads: list[Payload]) -> dict[str, tuple[str, bytes]] | None:
+    """The files of the datasets ``payload``'s dataset reads too, by key (those that came); ``None`` when its
+    dataset reads no other."""
     reads = collector.dataset(payload.dataset).reads
-    return {p.dataset: (p.file_name, p.content) for p in payloads if p.dataset in reads}
+    return {p.dataset: (p.file_name, p.content) for p in payloads if p.dataset in reads} if reads else None
 
 
 def check(collector: Collector, payload: Payload, others: dict[str, tuple[str, bytes]] | None = None) -> Checked:

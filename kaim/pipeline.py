@@ -123,7 +123,7 @@ def load_source(writer: Writer, collector: Collector, payloads_of: PayloadSource
         batches = []
         for payload in payloads:
             digest = rawstore.sha256(payload.content)
-            others = companions(collector, payload, payloads) if collector.dataset(payload.dataset).reads else None
+            others = companions(collector, payload, payloads)
             # a dataset matched with other files is parsed again when one of them changes
             parsed_by = version + "".join(f"+{key}:{rawstore.sha256(content)[:16]}"
                                           for key, (_name, content) in sorted((others or {}).items()))
