@@ -113,12 +113,11 @@ def normalise(frame: pd.DataFrame, parsed: Parsed, reported: list[Scale | None],
     for benchmark, rows in frame.loc[unknown, "benchmark"].value_counts().sort_index().items():
         parsed.drop(f"scale of {benchmark} scores cannot be decided from the source or its values", int(rows))
     keep &= ~unknown
-    factors, outside = [], pd.Series(False, index=frame.index)
-    for i in frame.index[keep]:
-        scale, target, score = reported[i], declared[i], frame.at[i, "score"]
-        if not scale.low <= score <= scale.high:
-            outside[i] = True
-        factors.append(1.0 if scale is target else CONVERSIONS.get((scale, target)))
+    rows = frame.index[keep]
+    triples = list(zip(reported[rows], declared[rows], frame.loc[rows, "score"], strict=True))
+    outside = pd.Series(False, index=frame.index)
+    outside[rows] = [not scale.low <= score <= scale.high for scale, _, score in triples]
+    factors = [1.0 if scale is target else CONVERSIONS.get((scale, target)) for scale, target, _ in triples]
     for benchmark, rows in frame.loc[outside, "benchmark"].value_counts().sort_index().items():
         parsed.drop(f"{benchmark} score outside its reported scale", int(rows))
     factor = pd.Series(factors, index=frame.index[keep], dtype=float)

@@ -124,6 +124,8 @@ class Attribution:
 
     unmapped: Counter = field(default_factory=Counter)
     anonymous: int = 0
+    #: Each organisation's code, worked out once (a leaderboard names the same one on thousands of rows).
+    _codes: dict[str, tuple[str, bool]] = field(default_factory=dict, repr=False)
 
     def code(self, organization: str | None) -> str | None:
         """The row's country code: the table's ISO3, else the organisation as written (validation lists it in
@@ -131,11 +133,20 @@ class Attribution:
         if not organization or not organization.strip():
             self.anonymous += 1
             return None
+        if organization not in self._codes:
+            self._codes[organization] = self._resolve(organization)
+        code, mapped = self._codes[organization]
+        if not mapped:
+            self.unmapped[organization] += 1
+        return code
+
+    @staticmethod
+    def _resolve(organization: str) -> tuple[str, bool]:
+        """(code, whether the table maps it) of one organisation."""
         if (iso3 := country_of(organization)) is not None:
-            return iso3
-        self.unmapped[organization] += 1
+            return iso3, True
         # A name that reads as a country code or name ("SG", "Jordan") must not become that country.
-        return organization if lookup(organization) is None else f"{organization} (organisation)"
+        return (organization if lookup(organization) is None else f"{organization} (organisation)"), False
 
     def codes(self, organizations: list[str | None]) -> str | None:
         """One country for several organisations (comma-separated in Epoch's files) when they all map to it;
