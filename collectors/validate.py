@@ -54,9 +54,10 @@ def map_countries(collector: Collector, file_name: str, frame: pd.DataFrame, che
         row = _first(frame, codes == unmapped[0])["_row"]
         raise SourceFormatError(file_name, f"unknown country code(s) {', '.join(map(repr, unmapped[:10]))}"
                                 " (not in the country reference or its aliases)", field="country", row=str(row))
+    rows = codes[present].astype(str).value_counts() if unmapped else None  # one count for all codes
     for code in unmapped:
         checked.unmapped.append({"file_name": file_name, "field": collector.country_field, "code": code,
-                                 "rows": int((codes == code).sum()),
+                                 "rows": int(rows[code]),
                                  "action": "dropped" if required else "kept without country"})
     return codes.map(mapping)
 
