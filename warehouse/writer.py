@@ -121,12 +121,14 @@ class Writer:
             columns = ", ".join(frame.columns)
             key = ", ".join(CORE_KEYS[table] if table in CORE_KEYS else TABLES[table].key)
             self.con.register("batch_frame", frame)
-            (changed,) = self.con.execute(
-                f"SELECT count(*) FROM (SELECT {columns} FROM batch_frame EXCEPT "
-                f"SELECT {columns} FROM core.{table} WHERE payload_id = ?)", [previous_id]).fetchone()
-            (removed,) = self.con.execute(
-                f"SELECT count(*) FROM (SELECT {key} FROM core.{table} WHERE payload_id = ? EXCEPT "
-                f"SELECT {key} FROM batch_frame)", [previous_id]).fetchone()
+            changed, removed = len(frame.drop_duplicates()), 0  # a first vintage: every row is new
+            if previous_id is not None:
+                (changed,) = self.con.execute(
+                    f"SELECT count(*) FROM (SELECT {columns} FROM batch_frame EXCEPT "
+                    f"SELECT {columns} FROM core.{table} WHERE payload_id = ?)", [previous_id]).fetchone()
+                (removed,) = self.con.execute(
+                    f"SELECT count(*) FROM (SELECT {key} FROM core.{table} WHERE payload_id = ? EXCEPT "
+                    f"SELECT {key} FROM batch_frame)", [previous_id]).fetchone()
             self.con.execute(f"INSERT INTO core.{table} (payload_id, {columns}) "
                              f"SELECT ? AS payload_id, {columns} FROM batch_frame", [payload_id])
             self.con.unregister("batch_frame")
