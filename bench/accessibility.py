@@ -16,16 +16,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import requests
 from axe_playwright_python.sync_playwright import Axe
+from loopback import free_port, start_server  # bench/loopback.py, imported before bench/ leaves the path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,28 +42,6 @@ CHART = ".js-plotly-plot .main-svg"
 EXPERIMENTAL = ("label-content-name-mismatch", "p-as-heading", "css-orientation-lock", "table-fake-caption",
                 "td-has-header", "focus-order-semantics")
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {rule: {"enabled": True} for rule in EXPERIMENTAL}}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(home: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "KAIM_HOME": str(home)}
-    as_root = ["--allow-root"] if os.geteuid() == 0 else []  # a loopback bench; kaim serve refuses root else
-    server = subprocess.Popen([sys.executable, "-m", "kaim.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--workers", "2", *as_root], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        try:
-            requests.get(f"http://127.0.0.1:{port}/readyz", timeout=5)
-            return server
-        except requests.RequestException:  # not listening yet, or workers still importing
-            time.sleep(0.2)
-    server.kill()
-    sys.exit("the server did not start")
 
 
 def audit(base: str, pages: list[str]) -> dict[tuple[str, str, str], list[dict]]:

@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,32 +25,12 @@ import time
 from pathlib import Path
 
 import requests
+from loopback import free_port, start_server  # bench/loopback.py, imported before bench/ leaves the path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
 # `python bench/dashboard.py` puts bench/ first on the path, where this script would hide the package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(home: Path, port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "KAIM_HOME": str(home)}
-    as_root = ["--allow-root"] if os.geteuid() == 0 else []  # a loopback bench; kaim serve refuses root else
-    server = subprocess.Popen([sys.executable, "-m", "kaim.cli", "serve", "--port", str(port), "--workers",
-                               str(workers), *as_root], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            requests.get(f"http://127.0.0.1:{port}/", timeout=5)
-            return server
-        except requests.RequestException:  # not listening yet, or workers still importing
-            time.sleep(0.2)
-    server.kill()
-    sys.exit("the server did not start")
 
 
 def percentile(values: list[float], q: float) -> float:
