@@ -110,33 +110,37 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_catchup(args: argparse.Namespace, settings: Settings) -> int:
+    from warehouse import scenarios
+
+    chosen = args.indicator or []
     with publish.connect_published(settings.warehouse) as con:
-        frame = con.execute("SELECT c.indicator_id, i.name_en, c.peer_iso3, c.status, c.year, "
-                            "round(c.probability, 2) AS probability, c.skilful FROM catch_up AS c "
-                            "JOIN indicators AS i USING (indicator_id) WHERE list_contains($i, c.indicator_id) "
-                            "OR len($i) = 0 ORDER BY 1, 3", {"i": args.indicator or []}).df()
-    print(output.render(frame, args.format))
+        rows = scenarios.frame(con, scenarios.CATCH_UP_SQL, country=scenarios.FOCUS, indicators=chosen)
+        gaps = scenarios.frame(con, scenarios.GAP_SQL, country=scenarios.FOCUS, indicators=chosen)
+        names = con.execute("SELECT indicator_id, name_en FROM indicators").df()
+    table = scenarios.catch_up_table(rows, gaps).merge(names, on="indicator_id", how="left")
+    columns = ["indicator_id", "name_en", "peer_iso3", "status", "year", "probability", "last_year", "p_crossed",
+               "p_overtaken", "gap_year", "gap", "gap_share", "skilful", "reason"]
+    print(output.render(table[columns].round({"probability": 2, "p_crossed": 2, "p_overtaken": 2, "gap_share": 3}),
+                        args.format))
     return 0
 
 
 def cmd_required_growth(args: argparse.Namespace, settings: Settings) -> int:
-    from models.analytics import requirement
-    from warehouse import forecasts
+    from warehouse import scenarios
 
     country = args.country.upper()
     with publish.connect_published(settings.warehouse) as con:
-        series = forecasts.annual_series(con, args.indicator, country)
-        projection = forecasts.series_forecast(con, args.indicator, country)
-        others = forecasts.projected_values(con, args.indicator, args.year, country) if args.rank else None
+        series = scenarios.frame(con, scenarios.SERIES_SQL, indicator=args.indicator, country=country)
+        forecast = scenarios.frame(con, scenarios.FORECAST_SQL, indicator=args.indicator)
+        others = scenarios.frame(con, scenarios.STANDINGS_SQL, indicator=args.indicator, year=args.year,
+                                 country=country)
     try:
-        need = requirement(args.indicator, country, series, projection, args.year, args.target, args.rank, others)
+        answer = scenarios.scenario(args.indicator, country, series, forecast[forecast["country_iso3"] == country],
+                                    args.year, value=args.target, rank=args.rank, others=others,
+                                    growth=None if args.growth is None else args.growth / 100)
     except ValueError as exc:
-        raise UserError(str(exc)) from exc
-    on_track = {True: "on track", False: "not on track", None: "no skilful projection to compare"}[need.on_track]
-    projected = f"{need.projected_rate:+.2%} a year" if need.projected_rate is not None else "n/a"
-    print(f"{need.country_iso3} {need.indicator_id}: {need.current_value:,.4g} in {need.current_year} -> "
-          f"{need.target_value:,.4g} by {need.target_year} needs {need.required_rate:+.2%} a year; "
-          f"projected {projected}: {on_track}")
+        raise UserError(f"{args.indicator} for {country}: {exc}") from exc
+    print(answer.sentence())
     return 0
 
 
@@ -257,12 +261,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=output.FORMATS, default="table")
     p.set_defaults(func=cmd_catchup)
 
-    p = _command(sub, "required-growth", "annual growth needed to reach a target value or rank by a year")
+    p = _command(sub, "required-growth", "annual growth needed to reach a target value or rank by a year "
+                 "(or, with --growth, the rank a growth rate reaches)")
     p.add_argument("--indicator", required=True)
     p.add_argument("--year", type=int, required=True, help="target year")
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--target", type=float, help="target value, in the indicator's unit")
     target.add_argument("--rank", type=int, help="target rank among economies (1 = first)")
+    target.add_argument("--growth", type=float, metavar="PERCENT",
+                        help="the reverse: the value and rank Korea reaches at PERCENT growth a year")
     p.add_argument("--country", default="KOR")
     p.set_defaults(func=cmd_required_growth)
 

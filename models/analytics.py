@@ -1,21 +1,20 @@
-"""Policy analytics over the stored forecasts: when Korea's projected path crosses each peer's
-(``catch_up`` view), and the growth Korea needs to reach a target value or rank by a year.
+"""Policy analytics over the stored forecasts: when Korea's projected path crosses each peer's, and how likely
+it is to have crossed by each year (``catch_up`` and ``catch_up_years`` views).
 
-Frames in, frames out: ``warehouse.forecasts`` reads and stores them."""
+Frames in, frames out: ``warehouse.forecasts`` reads and stores them. (The growth Korea needs for a target
+value or rank is in ``warehouse.scenarios``: arithmetic on stored values, shared by `kaim` and the dashboard.)"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from models.policy import catch_up, required_growth
+from models.policy import catch_up
 
 FOCUS = "KOR"
 
 
 CATCH_UP_YEAR_COLUMNS = ["indicator_id", "country_iso3", "peer_iso3", "year", "mean", "peer_mean", "p_ahead",
-                         "skilful"]
+                         "p_crossed", "p_overtaken", "skilful"]
 CATCH_UP_COLUMNS = ["indicator_id", "country_iso3", "peer_iso3", "status", "year", "probability", "skilful",
                     "message"]
 
@@ -23,7 +22,8 @@ CATCH_UP_COLUMNS = ["indicator_id", "country_iso3", "peer_iso3", "status", "year
 def catch_up_rows(forecasts: pd.DataFrame, history: pd.DataFrame, focus: str = FOCUS,
                   excluded: dict[str, set[str]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per indicator and peer: one row with the crossing status, year and probability, and one row per
-    common forecast year with both means and the probability that ``focus`` is ahead that year; from the
+    common forecast year with both means, the probability that ``focus`` is ahead that year, and the
+    probabilities that it (``p_crossed``) or the peer (``p_overtaken``) has been ahead by that year; from the
     stored ``forecasts`` and the observed ``history`` (indicator_id, country_iso3, year, value; complete
     periods). "Already ahead" compares the two in the latest year both report, never one's year with the
     other's. ``excluded``: per indicator, peers that are no peers (e.g. aggregates, for a level measure)."""
@@ -61,43 +61,3 @@ def same_year_values(observed: pd.Series, indicator: str, country: str, peer: st
         return None, None
     year = common.max()
     return float(mine.loc[year]), float(theirs.loc[year])
-
-
-@dataclass
-class Requirement:
-    indicator_id: str
-    country_iso3: str
-    current_year: int
-    current_value: float
-    target_year: int
-    target_value: float
-    required_rate: float
-    projected_rate: float | None
-    on_track: bool | None
-
-
-def requirement(indicator: str, country: str, series: pd.DataFrame, forecast: pd.DataFrame, target_year: int,
-                target_value: float | None = None, rank: int | None = None,
-                others: pd.DataFrame | None = None) -> Requirement:
-    """The annual growth ``country`` needs to go from its last value in ``series`` (year, value) to
-    ``target_value`` by ``target_year``, or to the value that would place it at ``rank`` among ``others``
-    (country_iso3, value: each economy's projection for the year or latest value, highest first).
-    ``forecast`` (its stored projection) tells whether it is on track."""
-    if series.empty:
-        raise ValueError(f"no annual data for {indicator} and {country}")
-    current_year, current_value = int(series["year"].iloc[-1]), float(series["value"].iloc[-1])
-    if target_value is None:
-        if rank is None:
-            raise ValueError("give a target value or a target rank")
-        target_value = rank_value(indicator, rank, others if others is not None else pd.DataFrame())
-    result = required_growth(current_value, current_year, target_value, target_year,
-                             forecast if not forecast.empty and forecast["beats_naive"].all() else None)
-    return Requirement(indicator, country, current_year, current_value, target_year, target_value,
-                       result.required_rate, result.projected_rate, result.on_track)
-
-
-def rank_value(indicator: str, rank: int, others: pd.DataFrame) -> float:
-    """The value of the ``rank``-th of ``others`` (highest first): just reaching it earns that rank."""
-    if len(others) < rank:
-        raise ValueError(f"only {len(others)} economies report {indicator}")
-    return float(others["value"].iloc[rank - 1])

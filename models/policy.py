@@ -1,9 +1,11 @@
-"""Policy analytics on forecasts: when Korea catches up with a competitor, and the growth it needs for a target."""
+"""Policy analytics on forecasts: when Korea's projected path crosses a competitor's, and how likely it is to
+have crossed by each year. (The growth Korea needs for a target is plain compound-growth arithmetic on stored
+values: ``warehouse.scenarios``, shared by the command line and the dashboard.)"""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import NormalDist
 
 import numpy as np
@@ -12,6 +14,10 @@ import pandas as pd
 from models.base import z_value
 
 _NORMAL = NormalDist()
+#: Draws of the two forecasts' error paths behind the "crossed by year" probabilities (standard error
+#: at most 0.0035), from a fixed seed: the same forecasts give the same probabilities.
+CROSSING_DRAWS = 20_000
+CROSSING_SEED = 14
 
 
 def implied_sd(frame: pd.DataFrame) -> pd.Series:
@@ -37,7 +43,8 @@ class CatchUp:
     Korea's mean is above the competitor's) or "not_within_horizon".
     year: the crossing year (None unless status is "crosses").
     probability: P(Korea > competitor) in that year (for "not_within_horizon": in the last forecast year).
-    by_year: year, korea mean, competitor mean, p_ahead for every common forecast year.
+    by_year: year, korea mean, competitor mean, p_ahead, p_crossed and p_overtaken for every common forecast
+    year (see ``crossed_by``).
     """
 
     status: str
@@ -66,7 +73,9 @@ def catch_up(
     """First year in which Korea's projected path crosses a competitor's, with a probability from the intervals.
 
     Each year's forecast is treated as normal with the sd implied by its 80%/95% bands (``implied_sd``), the two
-    countries independent: P(Korea ahead) = Phi((m_K - m_C) / sqrt(sd_K^2 + sd_C^2)).
+    countries independent: P(Korea ahead) = Phi((m_K - m_C) / sqrt(sd_K^2 + sd_C^2)). The probabilities of
+    having been ahead (and of the competitor having been ahead) in some year up to each year come from
+    ``crossed_by``.
 
     Args:
         korea, competitor: forecast frames indexed by year (int or Period) or with a ``year`` column, with
@@ -86,8 +95,11 @@ def catch_up(
     diff = sign * (k.loc[years, "mean"] - c.loc[years, "mean"])
     sd = np.sqrt(implied_sd(k.loc[years]) ** 2 + implied_sd(c.loc[years]) ** 2)
     p = [_prob(d, s) for d, s in zip(diff, sd, strict=True)]
+    variance = _path_variance(k.loc[years]) + _path_variance(c.loc[years])
     by_year = pd.DataFrame({"year": years, "korea": k.loc[years, "mean"].to_numpy(),
-                            "competitor": c.loc[years, "mean"].to_numpy(), "p_ahead": p})
+                            "competitor": c.loc[years, "mean"].to_numpy(), "p_ahead": p,
+                            "p_crossed": crossed_by(diff.to_numpy(), variance, np.asarray(p)),
+                            "p_overtaken": crossed_by(-diff.to_numpy(), variance, 1 - np.asarray(p))})
     if korea_last is not None and competitor_last is not None and sign * (korea_last - competitor_last) > 0:
         return CatchUp("already_ahead", None, float(p[0]), by_year)
     ahead = np.flatnonzero(diff.to_numpy() > 0)
@@ -95,6 +107,37 @@ def catch_up(
         i = int(ahead[0])
         return CatchUp("crosses", int(years[i]), float(p[i]), by_year)
     return CatchUp("not_within_horizon", None, float(p[-1]), by_year)
+
+
+def crossed_by(gap: np.ndarray, variance: np.ndarray, p_ahead: np.ndarray, draws: int = CROSSING_DRAWS,
+               seed: int = CROSSING_SEED) -> np.ndarray:
+    """Per year, the probability that the gap (one country's value minus the other's, mean ``gap``) has been
+    positive in at least one year up to that year: a first-passage probability, non-decreasing in the year.
+
+    The gap's forecast error is drawn as a path of independent yearly shocks whose variance adds up to
+    ``variance`` (the year's predictive variance, made non-decreasing): an error made in one year carries
+    into the next, as with a random walk, so the years are neither independent nor identical. It is never
+    below the largest ``p_ahead`` (the exact one-year probabilities) so far, which any dependence allows.
+    """
+    gap, variance = np.asarray(gap, dtype=float), np.asarray(variance, dtype=float)
+    steps = np.diff(np.maximum.accumulate(np.nan_to_num(variance, nan=0.0)), prepend=0.0).clip(min=0.0)
+    shocks = _normals(draws, len(gap), seed) * np.sqrt(steps)
+    ahead = (gap + shocks.cumsum(axis=1)) > 0
+    passed = np.logical_or.accumulate(ahead, axis=1).mean(axis=0)
+    return np.maximum(passed, np.maximum.accumulate(np.asarray(p_ahead, dtype=float)))
+
+
+@lru_cache(maxsize=16)
+def _normals(draws: int, years: int, seed: int) -> np.ndarray:
+    """Standard normal draws (the same for every pair of forecasts: drawn once per horizon length)."""
+    normals = np.random.default_rng(seed).standard_normal((draws, years))
+    normals.flags.writeable = False
+    return normals
+
+
+def _path_variance(frame: pd.DataFrame) -> np.ndarray:
+    """A forecast's predictive variance per year (``implied_sd`` squared), non-decreasing over the years."""
+    return np.maximum.accumulate(np.nan_to_num(implied_sd(frame).to_numpy() ** 2, nan=0.0))
 
 
 def _prob(diff: float, sd: float) -> float:
@@ -108,61 +151,3 @@ def _by_year(frame: pd.DataFrame) -> pd.DataFrame:
     index = out.index
     years = index.year if isinstance(index, pd.PeriodIndex) else index.astype(int)
     return out.set_axis(pd.Index(np.asarray(years, dtype=int), name="year"), axis=0)
-
-
-@dataclass(frozen=True)
-class RequiredGrowth:
-    """Result of ``required_growth``: rates are annual fractions (0.05 = 5% a year)."""
-
-    required_rate: float
-    projected_rate: float | None
-    projected_value: float | None
-    on_track: bool | None
-    gap: float | None  # required - projected, in rate points
-
-
-def required_growth(
-    current_value: float,
-    current_year: int,
-    target_value: float,
-    target_year: int,
-    forecast: pd.DataFrame | None = None,
-) -> RequiredGrowth:
-    """The constant annual growth rate that takes ``current_value`` to ``target_value`` by ``target_year``.
-
-    required = (target / current) ** (1 / (target_year - current_year)) - 1. If a forecast is given, the
-    projected rate is the same compound rate from the current value to the forecast mean in ``target_year``
-    (or in the forecast's last year, if the target lies beyond it), and ``on_track`` says whether the
-    projection reaches the target path.
-
-    Raises:
-        ValueError: a non-positive value (compound growth is undefined) or a target year not after the
-            current year.
-    """
-    if target_year <= current_year:
-        raise ValueError(f"target year {target_year} must be after the current year {current_year}")
-    if current_value <= 0 or target_value <= 0:
-        raise ValueError("compound growth needs positive current and target values")
-    years = target_year - current_year
-    required = (target_value / current_value) ** (1 / years) - 1
-    if forecast is None:
-        return RequiredGrowth(required, None, None, None, None)
-    f = _by_year(forecast)
-    year = target_year if target_year in f.index else int(f.index.max())
-    value = float(f.loc[year, "mean"])
-    if value <= 0 or year <= current_year:
-        return RequiredGrowth(required, None, value, False, None)
-    projected = (value / current_value) ** (1 / (year - current_year)) - 1
-    on_track = projected >= required - 1e-12
-    return RequiredGrowth(required, projected, value, on_track, required - projected)
-
-
-def years_to_target(current_value: float, target_value: float, rate: float) -> float:
-    """Years needed at a constant growth ``rate`` (inf if the rate never gets there)."""
-    if current_value <= 0 or target_value <= 0:
-        raise ValueError("values must be positive")
-    if target_value <= current_value:
-        return 0.0
-    if rate <= 0:
-        return math.inf
-    return math.log(target_value / current_value) / math.log1p(rate)

@@ -87,7 +87,8 @@ def test_status_shows_the_producers_date_the_latest_periods_coverage_and_what_wa
 
 
 def test_catch_up_years_give_the_probability_of_being_ahead_each_year(truth):
-    years = truth.execute("SELECT year, mean, peer_mean, p_ahead FROM catch_up_years WHERE indicator_id = ? "
+    years = truth.execute("SELECT year, mean, peer_mean, p_ahead, p_crossed, p_overtaken FROM catch_up_years "
+                          "WHERE indicator_id = ? "
                           "AND peer_iso3 = 'SGP' ORDER BY year", [IC_EXPORTS]).df()
     korea, singapore = (truth.execute("SELECT year, mean FROM forecasts WHERE indicator_id = ? AND country_iso3 = ? "
                                       "ORDER BY year", [IC_EXPORTS, code]).df() for code in ("KOR", "SGP"))
@@ -95,6 +96,8 @@ def test_catch_up_years_give_the_probability_of_being_ahead_each_year(truth):
     assert years["mean"].tolist() == korea.set_index("year").loc[years["year"], "mean"].tolist()
     assert years["p_ahead"].between(0, 1).all()
     assert ((years["p_ahead"] > 0.5) == (years["mean"] > years["peer_mean"])).all()  # normal, centred on the gap
+    assert years["p_crossed"].is_monotonic_increasing and (years["p_crossed"] >= years["p_ahead"] - 1e-12).all()
+    assert years["p_overtaken"].is_monotonic_increasing and (years["p_overtaken"] >= 1 - years["p_ahead"] - 1e-12).all()
     status, probability = truth.execute("SELECT status, probability FROM catch_up WHERE indicator_id = ? AND "
                                         "peer_iso3 = 'SGP'", [IC_EXPORTS]).fetchone()
     assert status == "not_within_horizon" and probability == pytest.approx(years["p_ahead"].iloc[-1])

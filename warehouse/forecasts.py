@@ -1,7 +1,8 @@
 """Forecasts in the warehouse: what the forecasting step reads, and where its frames are stored.
 
 The models return frames; this module alone knows the tables (``core.forecasts``, ``core.backtests``,
-``core.forecast_inputs``, ``core.catch_up``) they go to, declared in ``schema.sql``.
+``core.forecast_inputs``, ``core.catch_up``, ``core.catch_up_years``) they go to, declared in ``schema.sql``.
+What the scenarios read of them (`kaim required-growth`, the catch-up page) is in ``warehouse.scenarios``.
 """
 
 from __future__ import annotations
@@ -64,35 +65,6 @@ def replace_catch_up(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, by_year
         con.execute(f"DELETE FROM core.{table}")
         if not frame.empty:
             _insert(con, table, frame)
-
-
-def annual_series(con: duckdb.DuckDBPyConnection, indicator: str, country: str) -> pd.DataFrame:
-    """One country's annual values of one indicator, by year."""
-    return con.execute("SELECT year, value FROM observations WHERE indicator_id = ? AND country_iso3 = ? AND "
-                       "freq = 'A' ORDER BY year", [indicator, country]).df()
-
-
-def series_forecast(con: duckdb.DuckDBPyConnection, indicator: str, country: str) -> pd.DataFrame:
-    """One country's stored forecast of one indicator."""
-    return con.execute("SELECT year, mean, lo80, hi80, lo95, hi95, beats_naive FROM forecasts "
-                       "WHERE indicator_id = ? AND country_iso3 = ? ORDER BY year", [indicator, country]).df()
-
-
-def projected_values(con: duckdb.DuckDBPyConnection, indicator: str, year: int, country: str) -> pd.DataFrame:
-    """Every economy but ``country``, with its forecast for ``year`` where it has one, else its latest value;
-    highest first (what a target rank is measured against)."""
-    return con.execute("""
-        WITH latest AS (
-            SELECT o.country_iso3, arg_max(o.value, o.year) AS value FROM observations AS o
-            JOIN countries AS c ON c.iso3 = o.country_iso3
-            WHERE o.indicator_id = $indicator AND o.freq = 'A' AND NOT c.is_aggregate GROUP BY 1
-        ), projected AS (
-            SELECT country_iso3, mean AS value FROM forecasts WHERE indicator_id = $indicator AND year = $year
-        )
-        SELECT l.country_iso3, coalesce(p.value, l.value) AS value FROM latest AS l
-        LEFT JOIN projected AS p USING (country_iso3)
-        WHERE l.country_iso3 <> $country ORDER BY value DESC""",
-                       {"indicator": indicator, "year": year, "country": country}).df()
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

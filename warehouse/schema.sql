@@ -373,11 +373,14 @@ CREATE TABLE IF NOT EXISTS core.catch_up_years (
     p_ahead      DOUBLE,
     skilful      BOOLEAN
 );
+ALTER TABLE core.catch_up_years ADD COLUMN IF NOT EXISTS p_crossed DOUBLE;
+ALTER TABLE core.catch_up_years ADD COLUMN IF NOT EXISTS p_overtaken DOUBLE;
 
 CREATE OR REPLACE VIEW catch_up_years AS
-SELECT indicator_id, country_iso3, peer_iso3, year, mean, peer_mean, p_ahead, skilful FROM core.catch_up_years;
+SELECT indicator_id, country_iso3, peer_iso3, year, mean, peer_mean, p_ahead, p_crossed, p_overtaken, skilful
+FROM core.catch_up_years;
 
-COMMENT ON VIEW catch_up_years IS 'Year by year over the forecast horizon, Korea''s and each peer''s projected means and the probability that Korea is ahead that year (each forecast treated as normal with the spread of its calibrated intervals, the two independent). Trust it only where skilful is true.';
+COMMENT ON VIEW catch_up_years IS 'Year by year over the forecast horizon, Korea''s and each peer''s projected means, the probability that Korea is ahead that year (each forecast treated as normal with the spread of its calibrated intervals, the two independent), and the probabilities that Korea, or the peer, has been ahead in some year by then. Trust it only where skilful is true.';
 COMMENT ON COLUMN catch_up_years.indicator_id IS 'Indicator id.';
 COMMENT ON COLUMN catch_up_years.country_iso3 IS 'The country catching up (KOR).';
 COMMENT ON COLUMN catch_up_years.peer_iso3 IS 'The peer it is compared with (never an aggregate for a level measure).';
@@ -385,6 +388,8 @@ COMMENT ON COLUMN catch_up_years.year IS 'Projected year.';
 COMMENT ON COLUMN catch_up_years.mean IS 'Korea''s point forecast, in the indicator''s unit.';
 COMMENT ON COLUMN catch_up_years.peer_mean IS 'The peer''s point forecast.';
 COMMENT ON COLUMN catch_up_years.p_ahead IS 'Probability that Korea is ahead of the peer that year.';
+COMMENT ON COLUMN catch_up_years.p_crossed IS 'Probability that Korea has been ahead of the peer in at least one projected year up to this one (non-decreasing in the year; each forecast''s error drawn as a path of yearly shocks adding up to its predictive variance). NULL until the forecasts are refitted.';
+COMMENT ON COLUMN catch_up_years.p_overtaken IS 'Probability that the peer has been ahead of Korea in at least one projected year up to this one (the same, from the peer''s side: what matters when Korea is already ahead).';
 COMMENT ON COLUMN catch_up_years.skilful IS 'Both forecasts beat a no-change forecast in backtests.';
 
 CREATE OR REPLACE VIEW catch_up AS

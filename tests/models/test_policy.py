@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from models.base import z_value
-from models.policy import catch_up, implied_sd, required_growth, years_to_target
+from models.policy import catch_up, crossed_by, implied_sd
 
 
 def forecast(means: list[float], sd: float | list[float], first_year: int = 2025) -> pd.DataFrame:
@@ -57,27 +57,32 @@ def test_catch_up_accepts_period_indexed_forecasts() -> None:
     assert catch_up(korea.drop(columns="year"), rival).year == 2031
 
 
-def test_required_growth_is_the_compound_rate() -> None:
-    result = required_growth(100, 2024, 121, 2026)
-    assert result.required_rate == pytest.approx(0.10)
-    assert result.projected_rate is None
+def test_crossed_by_is_exact_without_uncertainty() -> None:
+    # no spread: crossed from the first year the gap is positive, for good
+    np.testing.assert_array_equal(crossed_by(np.array([-1.0, 1.0, -1.0]), np.zeros(3), np.array([0.0, 1.0, 0.0])),
+                                  [0.0, 1.0, 1.0])
 
 
-def test_required_growth_against_the_projection() -> None:
-    fc = forecast([104, 108.16, 112.4864], 1.0)  # 4% a year from 100 in 2024
-    on = required_growth(100, 2024, 110, 2027, fc)
-    assert on.projected_rate == pytest.approx(0.04) and on.on_track
-    off = required_growth(100, 2024, 125, 2027, fc)
-    assert not off.on_track and off.gap == pytest.approx(off.required_rate - 0.04)
-    beyond = required_growth(100, 2024, 150, 2040, fc)  # target after the horizon: projected rate to 2027
-    assert beyond.projected_rate == pytest.approx(0.04)
-    with pytest.raises(ValueError):
-        required_growth(100, 2024, 120, 2024)
-    with pytest.raises(ValueError):
-        required_growth(0, 2024, 120, 2030)
+def test_crossed_by_with_one_shock_is_the_best_year_so_far() -> None:
+    # all the variance in the first year: one shock Z moves every year alike, so the gap has been positive by
+    # year y when Z > -max(gap so far): Phi(max gap so far)
+    gap = np.array([-1.0, 0.5, -2.0])
+    p = crossed_by(gap, np.ones(3), np.array([NormalDist().cdf(g) for g in gap]))
+    np.testing.assert_allclose(p, [NormalDist().cdf(-1), NormalDist().cdf(0.5), NormalDist().cdf(0.5)], atol=0.01)
 
 
-def test_years_to_target() -> None:
-    assert years_to_target(100, 121, 0.10) == pytest.approx(2.0)
-    assert years_to_target(100, 90, 0.05) == 0.0
-    assert years_to_target(100, 121, 0.0) == math.inf
+def test_crossed_by_a_random_walk_is_a_first_passage() -> None:
+    # gap 0 with independent unit shocks: P(Z1 > 0 or Z1 + Z2 > 0) = 1 - (1/4 + asin(1/sqrt 2) / 2 pi) = 0.625
+    p = crossed_by(np.zeros(2), np.array([1.0, 2.0]), np.array([0.5, 0.5]))
+    np.testing.assert_allclose(p, [0.5, 0.625], atol=0.01)
+
+
+def test_catch_up_probabilities_of_having_crossed_never_fall() -> None:
+    korea = forecast([10, 12, 14, 13, 11], [1.0, 1.5, 2.0, 2.5, 3.0])
+    rival = forecast([13, 13, 13, 13, 13], 1.0)
+    years = catch_up(korea, rival).by_year
+    assert years["p_crossed"].is_monotonic_increasing and years["p_overtaken"].is_monotonic_increasing
+    assert (years["p_crossed"] >= years["p_ahead"] - 1e-12).all()
+    assert (years["p_overtaken"] >= 1 - years["p_ahead"] - 1e-12).all()
+    # Korea's mean falls back below after 2027: being ahead in 2027 still counts as having crossed
+    assert years["p_crossed"].iloc[-1] > years["p_ahead"].iloc[-1]

@@ -85,4 +85,9 @@ def test_catch_up_and_required_growth_from_the_cli(collected, monkeypatch, capsy
     line = capsys.readouterr().out
     assert "5.125 in 2024 -> 6 by 2030 needs +2.66% a year" in line  # (6 / 5.125) ** (1 / 6) - 1
     assert main(["required-growth", "--indicator", "oecd_msti:G_XGDP", "--year", "2030", "--rank", "1"]) == 0
-    assert "by 2030 needs" in capsys.readouterr().out
+    line = capsys.readouterr().out
+    assert "by 2030 needs" in line and "rank 1 of" in line
+    assert main(["required-growth", "--indicator", "oecd_msti:G_XGDP", "--year", "2030", "--growth", "2.66"]) == 0
+    assert "5.125 in 2024 at +2.66% a year -> 6 by 2030" in capsys.readouterr().out  # 5.125 * 1.0266 ** 6
+    assert all(0 <= r["p_crossed"] <= 1 for r in rows.values())  # by the last common forecast year
+    assert rows["JPN"]["gap_year"] == 2024 and rows["JPN"]["gap"] > 0  # Korea ahead in the latest common year
