@@ -120,3 +120,55 @@ COMMENT ON COLUMN investment_intensity.gdp_usd IS 'GDP, current USD (World Bank)
 COMMENT ON COLUMN investment_intensity.pct_of_gdp IS 'Investment as % of GDP.';
 COMMENT ON COLUMN investment_intensity.population IS 'Population (World Bank SP.POP.TOTL).';
 COMMENT ON COLUMN investment_intensity.per_capita IS 'Investment per person, in unit.';
+
+CREATE OR REPLACE VIEW observation_changes AS
+WITH vintages AS (
+    SELECT payload_id, source_id, dataset, vintage, loaded_at,
+           lag(payload_id) OVER (PARTITION BY source_id, dataset ORDER BY payload_id) AS previous_id,
+           lag(vintage) OVER (PARTITION BY source_id, dataset ORDER BY payload_id) AS previous_vintage
+    FROM raw.payloads
+), after AS (
+    SELECT v.payload_id, o.indicator_id, o.country_iso3, o.freq, o.period, o.value, o.unit
+    FROM vintages AS v JOIN core.observations AS o USING (payload_id)
+), before AS (
+    SELECT v.payload_id, o.indicator_id, o.country_iso3, o.freq, o.period, o.value, o.unit
+    FROM vintages AS v JOIN core.observations AS o ON o.payload_id = v.previous_id
+), known_periods AS (
+    SELECT DISTINCT payload_id, indicator_id, freq, period FROM before
+), diff AS (
+    SELECT coalesce(a.payload_id, b.payload_id) AS payload_id,
+           coalesce(a.indicator_id, b.indicator_id) AS indicator_id,
+           coalesce(a.country_iso3, b.country_iso3) AS country_iso3,
+           coalesce(a.freq, b.freq) AS freq, coalesce(a.period, b.period) AS period,
+           CASE WHEN b.payload_id IS NULL THEN 'new' WHEN a.payload_id IS NULL THEN 'removed' ELSE 'revised' END
+               AS change,
+           b.value AS old_value, a.value AS new_value, coalesce(a.unit, b.unit) AS unit
+    FROM after AS a
+    FULL JOIN before AS b ON a.payload_id = b.payload_id AND a.indicator_id = b.indicator_id
+        AND a.country_iso3 = b.country_iso3 AND a.freq = b.freq AND a.period = b.period
+    WHERE a.payload_id IS NULL OR b.payload_id IS NULL OR a.value <> b.value
+)
+SELECT d.indicator_id, d.country_iso3, d.freq, d.period, CAST(year(d.period) AS INTEGER) AS year, d.change,
+       d.old_value, d.new_value, d.unit,
+       d.change = 'new' AND k.payload_id IS NULL AS new_period,
+       v.source_id, v.dataset, v.vintage, v.previous_vintage, v.loaded_at
+FROM diff AS d
+JOIN vintages AS v USING (payload_id)
+LEFT JOIN known_periods AS k USING (payload_id, indicator_id, freq, period);
+
+COMMENT ON VIEW observation_changes IS 'What each vintage changed: every value that is new, revised or removed against the previous vintage of the same dataset (a dataset''s first vintage: all its values are new). Published versions are named by their time: a vintage belongs to the first version published after its loaded_at (kaim changes, the dashboard''s What changed page).';
+COMMENT ON COLUMN observation_changes.indicator_id IS 'Indicator id (see the indicators view).';
+COMMENT ON COLUMN observation_changes.country_iso3 IS 'Country or aggregate code.';
+COMMENT ON COLUMN observation_changes.freq IS 'Frequency: A annual, Q quarterly, M monthly.';
+COMMENT ON COLUMN observation_changes.period IS 'First day of the period the value refers to.';
+COMMENT ON COLUMN observation_changes.year IS 'Calendar year of the period.';
+COMMENT ON COLUMN observation_changes.change IS 'new (no value for this key in the previous vintage), revised (a different value) or removed (the new vintage no longer has it).';
+COMMENT ON COLUMN observation_changes.old_value IS 'The value in the previous vintage (NULL when new).';
+COMMENT ON COLUMN observation_changes.new_value IS 'The value in this vintage (NULL when removed).';
+COMMENT ON COLUMN observation_changes.unit IS 'Unit of the values.';
+COMMENT ON COLUMN observation_changes.new_period IS 'True for a new value of a period the previous vintage had for no country (a new year, quarter or month of the indicator).';
+COMMENT ON COLUMN observation_changes.source_id IS 'Collector that loaded the vintage.';
+COMMENT ON COLUMN observation_changes.dataset IS 'Dataset of the source (one payload file per vintage).';
+COMMENT ON COLUMN observation_changes.vintage IS 'The vintage that made the change (see observation_vintages).';
+COMMENT ON COLUMN observation_changes.previous_vintage IS 'The vintage it is compared with (NULL for a dataset''s first vintage).';
+COMMENT ON COLUMN observation_changes.loaded_at IS 'When the vintage was loaded into the warehouse (UTC).';
