@@ -433,3 +433,27 @@ def company_shares(frame: pd.DataFrame, segments: dict[str, str], names: dict[st
                                 end=fmt_number(last["share_pct"], lang, "%"), q1=last["period_label"])
         parts.append(text)
     return _sentences(parts)
+
+
+
+def rank_bands(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> str:
+    """The ranking with uncertainty (``figures.rank_bands``): ranked countries best first with their 90%
+    bands, Korea's rank and band in a sentence of its own, and the countries not ranked (too few pillars)."""
+    ranked = frame[frame["rank"].notna()].sort_values(["rank", "country_iso3"])
+    if ranked.empty:
+        return t("empty.no_data", lang)
+    items = [t("describe.band_item", lang, rank=ordinal(int(r.rank), lang), country=_name(r.country_iso3, names),
+               lo=ordinal(int(r.rank_lo), lang), hi=ordinal(int(r.rank_hi), lang)) for r in ranked.itertuples()]
+    parts = [t("describe.bands", lang, title=title, n=len(ranked), items=_items(items, lang))]
+    korea = ranked[ranked["country_iso3"] == KOREA]
+    if not korea.empty:
+        r = korea.iloc[0]
+        parts.append(t("describe.band_korea", lang, country=topic(_name(KOREA, names), lang),
+                       rank=ordinal(int(r["rank"]), lang), n=len(ranked),
+                       median=ordinal(int(round(r["median_rank"])), lang),
+                       lo=ordinal(int(r["rank_lo"]), lang), hi=ordinal(int(r["rank_hi"]), lang)))
+    left = frame[frame["rank"].isna()]
+    if not left.empty:
+        parts.append(t("describe.band_unranked", lang, items=_items([_name(c, names) for c in left["country_iso3"]],
+                                                                     lang)))
+    return _sentences(parts)

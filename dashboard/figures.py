@@ -387,3 +387,45 @@ def company_shares(frame: pd.DataFrame, segments: dict[str, str], names: dict[st
                            "hovertemplate": HOVER})
             seen.add(company)
     return _figure(traces, title, "%", barmode="group", **layout)
+
+
+
+def rank_bands(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> Figure:
+    """Ranks with their uncertainty (the AI position index): per ranked country, best on top, the rank with
+    the chosen weights (a dot) and the median rank over the Monte Carlo draws (an open diamond) with its
+    90% band as error bars; Korea in vermillion. Rows: ``country_iso3``, ``rank``, ``median_rank``,
+    ``rank_lo``, ``rank_hi`` (NaN rank: not ranked, not drawn)."""
+    rows = frame[frame["rank"].notna()].sort_values(["rank", "country_iso3"])
+    if rows.empty:
+        return empty(t("empty.no_data", lang))
+    order = [names.get(c, c) for c in rows["country_iso3"]]
+    traces = []
+    for korea in (False, True):
+        part = rows[(rows["country_iso3"] == KOREA) == korea]
+        if part.empty:
+            continue
+        colour = KOREA_COLOUR if korea else PALETTE[0]
+        labels = [names.get(c, c) for c in part["country_iso3"]]
+        band = [t("figure.rank_band", lang, lo=f"{lo:g}", hi=f"{hi:g}", median=f"{m:g}")
+                for lo, hi, m in zip(part["rank_lo"], part["rank_hi"], part["median_rank"], strict=True)]
+        traces.append({
+            "type": "scatter", "mode": "markers", "x": part["median_rank"].tolist(), "y": labels,
+            "name": t("figure.rank_median", lang), "legendgroup": "band", "showlegend": not korea,
+            "marker": {"symbol": "diamond-open", "size": 11, "color": colour, "line": {"width": 2}},
+            "error_x": {"type": "data", "symmetric": False, "color": colour, "thickness": 2, "width": 6,
+                        "array": (part["rank_hi"] - part["median_rank"]).tolist(),
+                        "arrayminus": (part["median_rank"] - part["rank_lo"]).tolist()},
+            "customdata": [[label, text] for label, text in zip(labels, band, strict=True)],
+            "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra></extra>"})
+        traces.append({
+            "type": "scatter", "mode": "markers", "x": part["rank"].tolist(), "y": labels,
+            "name": t("figure.rank_point", lang), "legendgroup": "rank", "showlegend": not korea,
+            "marker": {"symbol": "circle", "size": 9, "color": colour},
+            "customdata": [[label, f"{r:g}"] for label, r in zip(labels, part["rank"], strict=True)],
+            "hovertemplate": "%{customdata[0]}: " + t("figure.rank_hover", lang) + "<extra></extra>"})
+    n = len(rows)
+    xaxis = {**AXIS, "title": {"text": t("figure.rank_axis", lang)}, "range": [0.5, n + 0.5],
+             "dtick": 1 if n <= 20 else 5, "zeroline": False}
+    yaxis = {**AXIS, "categoryorder": "array", "categoryarray": order, "autorange": "reversed"}
+    return _figure(traces, title, height=max(300, 30 * n + 120), xaxis=xaxis, yaxis=yaxis,
+                   legend={"orientation": "h", "y": -0.12 if n > 10 else -0.2, "x": 0})

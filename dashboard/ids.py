@@ -85,3 +85,17 @@ SQL_DOWNLOAD = "sql-download"
 SQL_RESULT = "sql-result"
 MEMORY_MAKERS = "memory-makers"
 CHIP_SALES = "chip-sales"
+
+# AI position index.
+INDEX = "index"
+INDEX_PRESET = "index-preset"
+INDEX_COUNTRIES = "index-countries"
+INDEX_YEAR = "index-year"
+INDEX_NORM = "index-norm"
+INDEX_TABLE = "index-table"
+INDEX_NOTE = "index-note"
+
+
+def index_weight(pillar: str) -> str:
+    """The weight slider of a pillar of the AI position index."""
+    return f"index-weight-{pillar}"
