@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from dashboard import data
 from dashboard.i18n import fmt_number, t
 from dashboard.pillars import HEADLINES
@@ -78,6 +80,15 @@ def headline(pillar: str, indicator: str, peers: list[str], lang: str, focus: st
         result.projected, result.projected_year, result.skill = float(last["mean"]), int(last["year"]), float(
             last["skill"])
     return result
+
+
+def positions(countries: list[str], lang: str) -> pd.DataFrame:
+    """Each country's percentile among all economies with data, per pillar's headline indicator (the
+    overview's pillar profile, and the briefing's position chart)."""
+    rows = [{"pillar": t(f"nav.{pillar}", lang), "country_iso3": code, "percentile": round(pct, 1),
+             "indicator_id": indicator}
+            for pillar, indicator in HEADLINES.items() for code, pct in percentiles(indicator, countries).items()]
+    return pd.DataFrame(rows, columns=["pillar", "country_iso3", "percentile", "indicator_id"])
 
 
 def headlines(peers: list[str], lang: str, focus: str = "KOR") -> list[Headline]:

@@ -34,6 +34,15 @@ TEXT: dict[str, dict[str, str]] = {
     "nav.policy": {"en": "Policy timeline", "ko": "정책 연표"},
     "nav.sql": {"en": "SQL", "ko": "SQL"},
     "nav.sources": {"en": "Sources", "ko": "출처"},
+    # --- briefing summary page (report.py: the executive summary on page 1) ---
+    "report.summary": {"en": "Executive summary", "ko": "요약 보고"},
+    "report.generated": {"en": "Generated {date}", "ko": "작성일 {date}"},
+    "report.data_version": {"en": "data published {when}", "ko": "자료 공개 시점 {when}"},
+    "report.peers": {"en": "peers: {names}", "ko": "비교국: {names}"},
+    "report.rank": {"en": "Rank {rank} of {peers}", "ko": "{peers}개국 중 {rank}위"},
+    "report.change": {"en": "5-year change {change}", "ko": "5년 변화 {change}"},
+    "report.more": {"en": "Each pillar in detail from page 2; sources at the end.",
+                    "ko": "부문별 상세 내용은 2쪽부터, 출처는 끝에 있습니다."},
     # --- AI position index (dashboard/pages/index.py, composite.py) ---
     "nav.index": {"en": "AI position index", "ko": "AI 위상 지수"},
     "index.lead": {"en": "A composite of the four pillars (R&D, semiconductors, startup funding, AI models) with the weights you set, and how far each country's rank moves when the weights, the normalisation and forecast-filled values vary (90% band over 1,000 Monte Carlo draws).",

@@ -1,5 +1,7 @@
 """Analyst briefings: a country against its peers on every pillar, as HTML, PDF or XLSX.
 
+It opens with a one-page executive summary, readable alone (``summary_page``: title, date and data version,
+a card per pillar, the position chart and the summary sentences; page 1 of the PDF).
 The briefing holds, per pillar, the headline numbers (latest value, rank among peers, 5-year change,
 gap to the leader, projection with its skill), the trend chart with forecast fans, the policy events
 that matter, a generated summary, and a sources section (producer, licence, vintage, citation).
@@ -25,9 +27,9 @@ import plotly.graph_objects as go
 
 from dashboard import data, figures
 from dashboard.describe import event_titles
-from dashboard.headlines import Headline, headlines, kpi_rows, summary_sentences
-from dashboard.i18n import LANGUAGES, t
-from dashboard.pillars import PILLARS
+from dashboard.headlines import Headline, change_text, headlines, kpi_rows, positions, summary_sentences
+from dashboard.i18n import LANGUAGES, fmt_number, t
+from dashboard.pillars import HEADLINES, PILLARS
 
 FORMATS = ("html", "pdf", "xlsx")
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
@@ -73,7 +75,7 @@ def sources_table(sections: list[Section]) -> pd.DataFrame:
     return data.provenance(ids)[["source_id", "producer", "title", "license", "vintage", "url", "citation"]]
 
 
-def svg_image(figure: go.Figure) -> str:
+def svg_image(figure: go.Figure, width: int = 900, height: int = 360) -> str:
     """The figure as SVG from kaleido, driving the system Chromium (one server per process, no network)."""
     import kaleido
 
@@ -84,7 +86,7 @@ def svg_image(figure: go.Figure) -> str:
             kaleido.start_sync_server(mathjax=False, silence_warnings=True)
             atexit.register(kaleido.stop_sync_server, silence_warnings=True)
             _kaleido_started = True
-        svg = figure.to_image(format="svg", width=900, height=360).decode("utf-8")
+        svg = figure.to_image(format="svg", width=width, height=height).decode("utf-8")
     return svg[svg.index("<svg"):]
 
 
@@ -97,24 +99,74 @@ def plotly_script() -> str:
     return f"<script>{bundle.read_text(encoding='utf-8')}</script>"
 
 
+#: The position chart's size on the summary page, in CSS pixels. The summary page is as wide as the pillar
+#: charts (900 px), which Chromium shrinks to A4's printable width: ~1,400 px of page height remain for it.
+POSITION_SIZE = (900, 380)
+
+
+def data_published(version: str) -> str:
+    """``warehouse-20261201T151407978096Z.duckdb`` as ``2026-12-01 15:14 UTC`` (the name as is otherwise)."""
+    try:
+        stamp = datetime.strptime(version.removeprefix("warehouse-").split(".")[0], "%Y%m%dT%H%M%S%fZ")
+    except ValueError:
+        return version
+    return stamp.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def position_figure(countries: list[str], lang: str) -> go.Figure:
+    """The overview's pillar profile for the briefing's countries: percentile among all economies."""
+    names = {iso: data.country_name(iso, lang) for iso in countries}
+    fig = go.Figure(figures.profile(positions(countries, lang), names, lang, t("overview.profile", lang)))
+    width, height = POSITION_SIZE
+    fig.update_layout(width=width, height=height, template="none", margin={"l": 50, "r": 10, "t": 44, "b": 10},
+                      font={"size": 15}, title={"font": {"size": 18}}, legend={"orientation": "h", "y": -0.1, "x": 0})
+    fig.update_xaxes(categoryorder="array", categoryarray=[t(f"nav.{pillar}", lang) for pillar in HEADLINES])
+    return fig
+
+
+def pillar_card(h: Headline, lang: str) -> str:
+    """A pillar's headline value (and year), rank among peers and 5-year change."""
+    value = fmt_number(h.value, lang, h.unit)
+    rank = t("report.rank", lang, rank=h.rank, peers=h.peers) if h.rank else "–"
+    return (f"<div class='card'><h3>{t(f'nav.{h.pillar}', lang)}</h3>"
+            f"<p class='ind'>{html_text.escape(h.name)} ({html_text.escape(h.unit)})</p>"
+            f"<p class='value'>{html_text.escape(value)} <span>({h.year or '–'})</span></p>"
+            f"<p>{html_text.escape(rank)}</p>"
+            f"<p>{html_text.escape(t('report.change', lang, change=change_text(h, lang)))}</p></div>")
+
+
+def summary_page(sections: list[Section], country: str, peers: list[str], lang: str, static: bool) -> str:
+    """Page 1, readable alone: title, date and data version, the pillar cards, the position chart and the
+    summary sentences (a page break follows it in print)."""
+    title = f"{t('app.title', lang)}: {data.country_name(country, lang)}"
+    meta = " · ".join([t("report.generated", lang, date=datetime.now(UTC).strftime("%Y-%m-%d")),
+                       t("report.data_version", lang, when=data_published(data.version())),
+                       t("report.peers", lang, names=", ".join(data.country_name(p, lang) for p in peers))])
+    figure = position_figure(list(dict.fromkeys([country, *peers])), lang)
+    chart = svg_image(figure, *POSITION_SIZE) if static else plotly_script() + figure.to_html(
+        full_html=False, include_plotlyjs=False, config={"staticPlot": True, "displayModeBar": False})
+    sentences = "".join(f"<li>{html_text.escape(s)}</li>" for s in _summary(sections, country, lang))
+    return (f"<section class='summary-page'><p class='kicker'>{t('report.summary', lang)}</p>"
+            f"<h1>{html_text.escape(title)}</h1><p class='meta'>{html_text.escape(meta)}</p>"
+            f"<div class='cards'>{''.join(pillar_card(s.headline, lang) for s in sections)}</div>"
+            f"<div class='position'>{chart}</div>"
+            f"<h2>{t('overview.summary', lang)}</h2><ul class='summary'>{sentences}</ul>"
+            f"<p class='more'>{t('report.more', lang)}</p></section>")
+
+
 def to_html(sections: list[Section], country: str, peers: list[str], lang: str, static: bool = False) -> str:
     """A self-contained HTML briefing: charts as plotly.js (the dashboard's bundle, inline once) or, with
     ``static``, as kaleido SVG images (for print). No network is needed to open either."""
     title = f"{t('app.title', lang)}: {data.country_name(country, lang)}"
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
-    peer_names = ", ".join(data.country_name(p, lang) for p in peers)
-    parts = [f"<h1>{html_text.escape(title)}</h1>",
-             f"<p class='meta'>{stamp} · {html_text.escape(peer_names)}</p>",
-             f"<h2>{t('overview.summary', lang)}</h2><ul>"
-             + "".join(f"<li>{html_text.escape(s)}</li>" for s in _summary(sections, country, lang)) + "</ul>"]
-    for i, section in enumerate(sections):
+    parts = [summary_page(sections, country, peers, lang, static)]  # carries plotly.js, once, when not static
+    for section in sections:
         rows = "".join(f"<tr><th>{html_text.escape(k)}</th><td>{html_text.escape(v)}</td></tr>"
                        for k, v in kpi_rows(section.headline, lang))
         events = "".join(
             f"<li>{str(e.date)[:10]} · {html_text.escape(data.country_name(e.country_iso3, lang))} · "
             f"{html_text.escape(title)}</li>"
             for e, title in zip(section.events.itertuples(), event_titles(section.events, lang), strict=True))
-        chart = svg_image(section.figure) if static else (plotly_script() if i == 0 else "") + section.figure.to_html(
+        chart = svg_image(section.figure) if static else section.figure.to_html(
             full_html=False, include_plotlyjs=False, config={"staticPlot": True, "displayModeBar": False})
         parts.append(f"<section><h2>{t(f'nav.{section.pillar}', lang)}</h2>"
                      f"<p class='indicator'>{html_text.escape(section.headline.name)}</p>"
@@ -132,7 +184,16 @@ def to_html(sections: list[Section], country: str, peers: list[str], lang: str, 
              "h1{border-bottom:3px solid #D55E00}table{border-collapse:collapse;font-size:12px}"
              "th,td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}"
              ".meta,.indicator{color:#555}section{page-break-inside:avoid;margin-bottom:18px}"
-             "@page{size:A4;margin:14mm}")
+             "@page{size:A4;margin:14mm}"
+             ".summary-page{break-after:page;page-break-after:always;break-inside:avoid;width:900px}"
+             ".summary-page h1{margin:2px 0 6px;font-size:36px}.kicker{margin:0;color:#D55E00;font-weight:700;"
+             "font-size:18px}.summary-page .meta{font-size:16px}.summary-page h2{font-size:24px;margin:18px 0 6px}"
+             ".cards{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin:16px 0}"
+             ".card{border:1px solid #c9ced6;border-top:5px solid #D55E00;padding:8px 10px;font-size:16px}"
+             ".card h3{margin:0;font-size:19px}.card p{margin:3px 0}.card .ind{color:#555;font-size:14px}"
+             ".card .value{font-size:30px;font-weight:700}.card .value span{font-size:15px;font-weight:400}"
+             ".summary{font-size:18px;line-height:1.5;padding-left:22px}.summary li{margin-bottom:6px}"
+             ".more{color:#555;font-size:15px}")
     return (f"<!doctype html><html lang='{html_text.escape(lang)}'><head><meta charset='utf-8'>"
             f"<title>{html_text.escape(title)}</title><style>{style}</style></head><body>{''.join(parts)}</body></html>")
 
