@@ -377,6 +377,64 @@ def compute_frontier(frame: pd.DataFrame, names: dict[str, str], lang: str, titl
     return _sentences(parts)
 
 
+
+def leaderboard(frame: pd.DataFrame, drawn: pd.DataFrame, labels: dict[str, str], unit: str, lang: str,
+                title: str) -> str:
+    """A benchmark's leaderboard (``figures.leaderboard``): how many models of each group and kind of
+    evaluation, the best overall, the best Korean and the best global with their ranks and the gap, and the
+    bars drawn best first."""
+    if frame.empty:
+        return t("empty.no_data", lang)
+    groups = frame["group"].value_counts()
+    kinds = frame["reported_by"].value_counts()
+    parts = [t("describe.board", lang, title=title, n=len(frame), korean=int(groups.get("korean", 0)),
+               global_=int(groups.get("global", 0)), unknown=int(groups.get("unknown", 0)),
+               independent=int(kinds.get("independent", 0)), vendor=int(kinds.get("vendor", 0)), unit=unit)]
+
+    def row(r: pd.Series) -> dict[str, str]:
+        return {"model": str(r["model"]), "score": fmt_number(r["score"], lang), "rank": ordinal(int(r["rank"]), lang),
+                "by": labels[r["reported_by"]], "group": labels[r["group"]], "n": str(len(frame))}
+
+    parts.append(t("describe.board_best", lang, **row(frame.iloc[0])))
+    best = {g: frame[frame["group"] == g].head(1) for g in ("korean", "global")}
+    for group in ("korean", "global"):
+        if not best[group].empty and best[group].index[0] != frame.index[0]:
+            parts.append(t(f"describe.board_best_{group}", lang, **row(best[group].iloc[0])))
+    if not best["korean"].empty and not best["global"].empty:
+        gap = float(best["korean"]["score"].iloc[0] - best["global"]["score"].iloc[0])
+        parts.append(t("describe.board_gap", lang, gap=fmt_number(gap, lang)))
+    items = [f"{int(r['rank'])}. {r['model']} {fmt_number(r['score'], lang)} "
+             f"({labels[r['group']]}, {labels[r['reported_by']]})" for _, r in drawn.iterrows()]
+    parts.append(t("describe.board_bars", lang, n=len(drawn), items=_items(items, lang)))
+    return _sentences(parts)
+
+
+def frontier_gap(frame: pd.DataFrame, steps: pd.DataFrame, labels: dict[str, str], unit: str, lang: str,
+                 title: str) -> str:
+    """The best Korean and best global score released so far (``figures.frontier_gap``): how many scores have a
+    release date, the first and the latest gap, and the largest lead either side had."""
+    dated = frame[frame["release"].notna() & frame["group"].isin(["korean", "global"])]
+    if dated.empty or steps.empty:
+        return t("describe.gap_undated", lang, title=title, n=len(frame))
+    release = pd.to_datetime(dated["release"])
+    parts = [t("describe.gap", lang, title=title, n=len(dated), total=len(frame), start=_date(release.min()),
+               end=_date(release.max()), unit=unit)]
+    both = steps.dropna(subset=["gap"])
+    if both.empty:
+        parts.append(t("describe.gap_one_side", lang))
+        return _sentences(parts)
+
+    def step(r: pd.Series) -> dict[str, str]:
+        return {"date": _date(r["date"]), "korean": str(r["korean_model"]), "k": fmt_number(r["korean_best"], lang),
+                "global_": str(r["global_model"]), "g": fmt_number(r["global_best"], lang),
+                "gap": fmt_number(r["gap"], lang)}
+
+    first, last = both.iloc[0], both.iloc[-1]
+    if len(both) > 1:
+        parts.append(t("describe.gap_first", lang, **step(first)))
+    parts.append(t("describe.gap_latest", lang, **step(last)))
+    return _sentences(parts)
+
 def event_titles(events: pd.DataFrame, lang: str) -> list[str]:
     """Each event's title in ``lang``: on Korean pages its Korean title (``title_ko``), else the English one
     marked as such (``policy.title_en``); English pages show the English title."""
@@ -403,6 +461,46 @@ def timeline(events: pd.DataFrame, names: dict[str, str], lang: str, title: str)
         t("describe.latest_event", lang, date=_date(latest["date"]), country=_name(latest["country_iso3"], names),
           title=event_titles(last, lang)[0], category=category_name(latest["category"], lang)),
     ])
+
+
+def crossing_odds(frame: pd.DataFrame, labels: dict[str, str], lang: str, title: str) -> str:
+    """Catch-up odds by year (``figures.crossing_odds``): each line's probability year by year, and the first
+    year the probability of having crossed reaches one half (or that it stays below)."""
+    if frame.empty:
+        return t("empty.no_data", lang)
+    parts = [t("describe.odds", lang, title=title, start=int(frame["year"].min()), end=int(frame["year"].max()))]
+    for column in ("by", "in"):
+        items = [t("describe.odds_item", lang, year=int(y), p=f"{p:.0%}") for y, p in zip(frame["year"], frame[column],
+                                                                                         strict=True)]
+        parts.append(f"{labels[column]}: {', '.join(items)}.")
+    half = frame[frame["by"] >= 0.5]
+    parts.append(t("describe.odds_half", lang, year=int(half["year"].iloc[0])) if not half.empty
+                 else t("describe.odds_below", lang, end=int(frame["year"].max())))
+    return _sentences(parts)
+
+
+def scenario(history: pd.DataFrame, forecast: pd.DataFrame, path: pd.DataFrame, standings: pd.DataFrame,
+             names: dict[str, str], unit: str, lang: str, title: str, target: float | None = None) -> str:
+    """A growth scenario (``figures.scenario``): Korea's latest value, the path's end, the target level, the
+    forecast's end, and the highest other values in the target year."""
+    if history.empty or path.empty:
+        return t("empty.no_data", lang)
+    start, end = path.iloc[0], path.iloc[-1]
+    parts = [t("describe.scenario", lang, title=title, country=_name(KOREA, names), year=int(start["year"]),
+               value=fmt_number(start["value"], lang, unit), end=int(end["year"]),
+               target=fmt_number(end["value"], lang, unit))]
+    if target is not None:
+        parts.append(t("describe.scenario_target", lang, value=fmt_number(target, lang, unit)))
+    if not forecast.empty:
+        last = forecast.sort_values("year").iloc[-1]
+        parts.append(t("describe.scenario_forecast", lang, year=int(last["year"]),
+                       value=fmt_number(last["mean"], lang, unit), lo=fmt_number(last["lo80"], lang, unit),
+                       hi=fmt_number(last["hi80"], lang, unit)))
+    top = standings.head(10)
+    if not top.empty:
+        items = [f"{_name(r.country_iso3, names)} {fmt_number(r.value, lang, unit)}" for r in top.itertuples()]
+        parts.append(t("describe.scenario_others", lang, year=int(end["year"]), items=_items(items, lang)))
+    return _sentences(parts)
 
 
 def company_shares(frame: pd.DataFrame, segments: dict[str, str], names: dict[str, str], korean: set[str],
@@ -433,7 +531,6 @@ def company_shares(frame: pd.DataFrame, segments: dict[str, str], names: dict[st
                                 end=fmt_number(last["share_pct"], lang, "%"), q1=last["period_label"])
         parts.append(text)
     return _sentences(parts)
-
 
 
 def rank_bands(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> str:

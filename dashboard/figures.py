@@ -328,6 +328,86 @@ def compute_frontier(frame: pd.DataFrame, names: dict[str, str], lang: str, titl
     return fig
 
 
+
+#: Colours of the leaderboard's groups of models (Korean, global, developer country not known).
+GROUP_COLOURS = {"korean": KOREA_COLOUR, "global": PALETTE[0], "unknown": GREY}
+#: Vendor-reported scores are hatched bars and diamond markers; independent ones plain bars and circles.
+VENDOR_HATCH = {"shape": "/", "fillmode": "overlay", "fgcolor": "white", "solidity": 0.35}
+
+
+def _short(name: str, width: int = 30) -> str:
+    return name if len(name) <= width else name[:width - 1] + "…"
+
+
+def leaderboard(frame: pd.DataFrame, labels: dict[str, str], scale: list[float] | None, unit: str, lang: str,
+                title: str) -> Figure:
+    """A benchmark's leaderboard as horizontal bars, best on top, on the benchmark's declared scale
+    (``scale``): Korean models vermillion, global blue, developer country not known grey; vendor-reported
+    scores hatched. Rows: ``rank``, ``model``, ``organization``, ``score``, ``group``, ``reported_by``,
+    ``reporter``, ``setting``; ``labels`` names the groups and the two kinds of evaluation."""
+    if frame.empty:
+        return empty(t("empty.no_data", lang))
+    order = [f"{r}. {_short(m)}" for r, m in zip(frame["rank"], frame["model"], strict=True)]
+    traces = []
+    for group in GROUP_COLOURS:
+        for by in ("independent", "vendor"):
+            rows = frame[(frame["group"] == group) & (frame["reported_by"] == by)]
+            if rows.empty:
+                continue
+            marker = {"color": GROUP_COLOURS[group], **({"pattern": VENDOR_HATCH} if by == "vendor" else {})}
+            traces.append({
+                "type": "bar", "orientation": "h", "x": rows["score"].tolist(),
+                "y": [f"{r}. {_short(m)}" for r, m in zip(rows["rank"], rows["model"], strict=True)],
+                "name": f"{labels[group]} · {labels[by]}", "marker": marker,
+                "customdata": [[m, str(o) if pd.notna(o) else "–", str(rep), str(s) if pd.notna(s) else "–",
+                                fmt_number(v, lang)]
+                               for m, o, rep, s, v in zip(rows["model"], rows["organization"], rows["reporter"],
+                                                          rows["setting"], rows["score"], strict=True)],
+                "hovertemplate": "%{customdata[0]} (%{customdata[1]})<br>%{customdata[4]} · %{customdata[2]}"
+                                 "<br>%{customdata[3]}<extra></extra>"})
+    xaxis = {**AXIS, "title": {"text": unit}, **({"range": scale} if scale else {})}
+    yaxis = {**AXIS, "categoryorder": "array", "categoryarray": order, "autorange": "reversed"}
+    return _figure(traces, title, height=max(320, 24 * len(frame) + 170), xaxis=xaxis, yaxis=yaxis, barmode="overlay",
+                   legend={"orientation": "h", "y": -0.06 if len(frame) > 15 else -0.15, "x": 0})
+
+
+def frontier_gap(frame: pd.DataFrame, steps: pd.DataFrame, labels: dict[str, str], scale: list[float] | None,
+                 unit: str, lang: str, title: str) -> Figure:
+    """Scores by release date (``frame``: ``release``, ``score``, ``group``, ``reported_by``, ``model``) with the
+    best Korean and the best global score released so far as steps (``steps``: ``date``, ``korean_best``,
+    ``global_best``, ``gap``); Korean vermillion, global blue; vendor-reported scores as diamonds."""
+    if frame.empty or steps.empty:
+        return empty(t("empty.no_data", lang))
+    traces = []
+    for group, best in (("korean", "korean_best"), ("global", "global_best")):
+        line = steps.dropna(subset=[best])
+        gaps = [fmt_number(g, lang) if pd.notna(g) else "–" for g in line["gap"]]
+        traces.append({
+            "type": "scatter", "mode": "lines", "x": _dates(line["date"]), "y": line[best].tolist(),
+            "name": labels[f"best_{group}"], "line": {"shape": "hv", "color": GROUP_COLOURS[group],
+                                                      "width": 4 if group == "korean" else 2,
+                                                      "dash": "solid" if group == "korean" else "dash"},
+            "customdata": [[str(m), fmt_number(v, lang), g] for m, v, g in
+                           zip(line[f"{group}_model"], line[best], gaps, strict=True)],
+            "hovertemplate": "%{x|%Y-%m-%d} · %{customdata[0]}: %{customdata[1]}<br>"
+                             + labels["gap"] + ": %{customdata[2]}<extra></extra>"})
+        for by in ("independent", "vendor"):
+            rows = frame[(frame["group"] == group) & (frame["reported_by"] == by)]
+            if rows.empty:
+                continue
+            traces.append({
+                "type": "scatter", "mode": "markers", "x": _dates(rows["release"]), "y": rows["score"].tolist(),
+                "name": f"{labels[group]} · {labels[by]}",
+                "marker": {"color": GROUP_COLOURS[group], "size": 9 if group == "korean" else 7,
+                           "symbol": "diamond" if by == "vendor" else "circle", "line": {"width": 1, "color": "white"}},
+                "customdata": [[str(m), fmt_number(v, lang)]
+                               for m, v in zip(rows["model"], rows["score"], strict=True)],
+                "hovertemplate": "%{x|%Y-%m-%d} · %{customdata[0]}: %{customdata[1]}<extra></extra>"})
+    fig = _figure(traces, title, unit, height=460)
+    if scale:
+        fig["layout"]["yaxis"]["range"] = scale
+    return fig
+
 def profile(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> Figure:
     """Percentile per pillar for a few economies (grouped bars, 0-100)."""
     if frame.empty:
@@ -352,6 +432,57 @@ def timeline(events: pd.DataFrame, names: dict[str, str], lang: str, title: str)
             "customdata": rows[["title"]].values.tolist(),
             "hovertemplate": "%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<extra></extra>"})
     return _figure(traces, title, height=max(320, 40 * events["country_iso3"].nunique() + 120))
+
+
+def crossing_odds(frame: pd.DataFrame, labels: dict[str, str], lang: str, title: str) -> Figure:
+    """Catch-up odds by year: the probability of having crossed by each year (``by``, a thick line, never
+    falling) and of being ahead in that very year (``in``, dashed), 0-100%, with the 50% line. ``labels``
+    names the two lines (keys ``by`` and ``in``)."""
+    if frame.empty:
+        return empty(t("empty.no_data", lang))
+    years = frame["year"].tolist()
+    traces = []
+    for column, colour, width, dash in (("in", PALETTE[0], 2, "dash"), ("by", KOREA_COLOUR, 4, "solid")):
+        values = frame[column].tolist()
+        traces.append({"type": "scatter", "x": years, "y": values, "mode": "lines+markers", "name": labels[column],
+                       "line": {"color": colour, "width": width, "dash": dash}, "marker": {"size": 7},
+                       "customdata": [[labels[column], f"{v:.0%}"] for v in values], "hovertemplate": HOVER})
+    fig = _figure(traces, title, t("catchup.axis", lang), yaxis={**AXIS, "range": [0, 1.02], "tickformat": ".0%",
+                                                                 "title": {"text": t("catchup.axis", lang)}},
+                  xaxis={**AXIS, "dtick": 1})
+    fig["layout"]["shapes"] = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 0.5, "y1": 0.5,
+                                "line": {"color": DARK_GREY, "width": 1, "dash": "dot"}}]
+    return fig
+
+
+def scenario(history: pd.DataFrame, forecast: pd.DataFrame, path: pd.DataFrame, standings: pd.DataFrame,
+             names: dict[str, str], unit: str, lang: str, title: str, target: float | None = None) -> Figure:
+    """A growth scenario: Korea's recent values, its forecast fan (if skilful), the scenario's compound path
+    (dotted) to the target year, the other economies' values that year (grey diamonds, the ten highest) and
+    the target level (a dashed line, for a value or rank target)."""
+    if history.empty or path.empty:
+        return empty(t("empty.no_data", lang))
+    korea = names.get(KOREA, KOREA)
+    traces = [_line(KOREA, history.assign(country_iso3=KOREA), korea, KOREA_COLOUR, unit, lang)]
+    if not forecast.empty:
+        traces += _fans(forecast.assign(country_iso3=KOREA), {KOREA: KOREA_COLOUR}, names, unit, lang)
+    label = t("scenario.path", lang)
+    traces.append({"type": "scatter", "x": path["year"].tolist(), "y": path["value"].tolist(), "mode": "lines+markers",
+                   "name": label, "line": {"color": KOREA_COLOUR, "width": 3, "dash": "dot"},
+                   "marker": {"size": 6, "symbol": "circle-open"},
+                   "customdata": _custom(label, path["value"], lang, unit), "hovertemplate": HOVER})
+    top = standings.head(10)
+    if not top.empty:
+        labels = [names.get(c, c) for c in top["country_iso3"]]
+        traces.append({"type": "scatter", "x": [int(path["year"].iloc[-1])] * len(top), "y": top["value"].tolist(),
+                       "mode": "markers", "name": t("scenario.others", lang),
+                       "marker": {"symbol": "diamond", "size": 9, "color": GREY, "line": {"width": 1, "color": INK}},
+                       "customdata": _custom(labels, top["value"], lang, unit), "hovertemplate": HOVER})
+    fig = _figure(traces, title, unit, xaxis={**AXIS, "dtick": 2})
+    if target is not None:
+        fig["layout"]["shapes"] = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": target, "y1": target,
+                                    "line": {"color": DARK_GREY, "width": 1, "dash": "dash"}}]
+    return fig
 
 
 def company_shares(frame: pd.DataFrame, segments: dict[str, str], names: dict[str, str], korean: set[str],
@@ -387,7 +518,6 @@ def company_shares(frame: pd.DataFrame, segments: dict[str, str], names: dict[st
                            "hovertemplate": HOVER})
             seen.add(company)
     return _figure(traces, title, "%", barmode="group", **layout)
-
 
 
 def rank_bands(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> Figure:

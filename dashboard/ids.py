@@ -39,6 +39,12 @@ NOTABLE = "notable"
 COMPUTE = "compute"
 BENCHMARKS = "benchmarks"
 CATALOGUE = "catalogue"
+LEADERBOARD = "leaderboard"  # the Korean-language leaderboard (models page)
+LEADERBOARD_GAP = "leaderboard-gap"
+LEADERBOARD_BENCHMARK = "leaderboard-benchmark"
+LEADERBOARD_BY = "leaderboard-by"
+LEADERBOARD_OPEN = "leaderboard-open"
+LEADERBOARD_SIZE = "leaderboard-size"
 
 # Overview: peer group, KPI cards, summary and the briefing downloads.
 OVERVIEW_PRESET = "overview-preset"
@@ -85,6 +91,19 @@ SQL_DOWNLOAD = "sql-download"
 SQL_RESULT = "sql-result"
 MEMORY_MAKERS = "memory-makers"
 CHIP_SALES = "chip-sales"
+
+# Catch-up and scenarios (dashboard/pages/catchup.py).
+CATCHUP_INDICATOR = "catchup-indicator"
+CATCHUP_PEER = "catchup-peer"
+CATCHUP_SUMMARY = "catchup-summary"
+CATCHUP_ODDS = "catchup-odds"
+CATCHUP_PATHS = "catchup-paths"
+CATCHUP_TABLE = "catchup-table"
+SCENARIO = "scenario"
+SCENARIO_KIND = "scenario-kind"
+SCENARIO_AMOUNT = "scenario-amount"
+SCENARIO_YEAR = "scenario-year"
+SCENARIO_ANSWER = "scenario-answer"
 
 # AI position index.
 INDEX = "index"
