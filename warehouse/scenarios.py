@@ -29,7 +29,7 @@ ORDER BY o.year"""
 
 #: Every stored forecast of one indicator, with its skill.
 FORECAST_SQL = """
-SELECT country_iso3, year, mean, lo80, hi80, lo95, hi95, skill, beats_naive FROM forecasts
+SELECT country_iso3, year, model, mean, lo80, hi80, lo95, hi95, skill, beats_naive FROM forecasts
 WHERE indicator_id = $indicator ORDER BY country_iso3, year"""
 
 #: Every economy but ``$country`` in ``$year``: its skilful forecast for that year (or for its last forecast
