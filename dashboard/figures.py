@@ -335,8 +335,16 @@ GROUP_COLOURS = {"korean": KOREA_COLOUR, "global": PALETTE[0], "unknown": GREY}
 VENDOR_HATCH = {"shape": "/", "fillmode": "overlay", "fgcolor": "white", "solidity": 0.35}
 
 
-def _short(name: str, width: int = 30) -> str:
+def _short(name: str, width: int = 24) -> str:
     return name if len(name) <= width else name[:width - 1] + "…"
+
+
+def _narrow_title(fig: Figure, title: str, width: int = 40) -> Figure:
+    """The title wrapped for a phone's width, the top margin grown to hold its lines."""
+    text = _wrap(title, width)
+    fig["layout"]["title"]["text"] = text
+    fig["layout"]["margin"]["t"] = 30 + 20 * (text.count("<br>") + 1)
+    return fig
 
 
 def leaderboard(frame: pd.DataFrame, labels: dict[str, str], scale: list[float] | None, unit: str, lang: str,
@@ -367,8 +375,11 @@ def leaderboard(frame: pd.DataFrame, labels: dict[str, str], scale: list[float] 
                                  "<br>%{customdata[3]}<extra></extra>"})
     xaxis = {**AXIS, "title": {"text": unit}, **({"range": scale} if scale else {})}
     yaxis = {**AXIS, "categoryorder": "array", "categoryarray": order, "autorange": "reversed"}
-    return _figure(traces, title, height=max(320, 24 * len(frame) + 170), xaxis=xaxis, yaxis=yaxis, barmode="overlay",
-                   legend={"orientation": "h", "y": -0.06 if len(frame) > 15 else -0.15, "x": 0})
+    height = max(340, 24 * len(frame) + 190)
+    legend = {"orientation": "h", "y": -70 / (height - 120), "yanchor": "top", "x": 0}  # below the axis title
+    fig = _figure(traces, title, height=height, xaxis=xaxis, yaxis=yaxis, barmode="overlay", legend=legend)
+    fig["layout"]["margin"]["b"] = 90
+    return _narrow_title(fig, title)
 
 
 def frontier_gap(frame: pd.DataFrame, steps: pd.DataFrame, labels: dict[str, str], scale: list[float] | None,
@@ -403,10 +414,10 @@ def frontier_gap(frame: pd.DataFrame, steps: pd.DataFrame, labels: dict[str, str
                 "customdata": [[str(m), fmt_number(v, lang)]
                                for m, v in zip(rows["model"], rows["score"], strict=True)],
                 "hovertemplate": "%{x|%Y-%m-%d} · %{customdata[0]}: %{customdata[1]}<extra></extra>"})
-    fig = _figure(traces, title, unit, height=460)
+    fig = _figure(traces, title, unit, height=480)
     if scale:
         fig["layout"]["yaxis"]["range"] = scale
-    return fig
+    return _narrow_title(fig, title)
 
 def profile(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str) -> Figure:
     """Percentile per pillar for a few economies (grouped bars, 0-100)."""
@@ -557,5 +568,6 @@ def rank_bands(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str
     xaxis = {**AXIS, "title": {"text": t("figure.rank_axis", lang)}, "range": [0.5, n + 0.5],
              "dtick": 1 if n <= 20 else 5, "zeroline": False}
     yaxis = {**AXIS, "categoryorder": "array", "categoryarray": order, "autorange": "reversed"}
-    return _figure(traces, title, height=max(300, 30 * n + 120), xaxis=xaxis, yaxis=yaxis,
-                   legend={"orientation": "h", "y": -0.12 if n > 10 else -0.2, "x": 0})
+    return _figure(traces, title, height=max(300, 30 * n + 140), xaxis=xaxis, yaxis=yaxis,
+                   legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+                   margin={"l": 10, "r": 10, "t": 84, "b": 10})
