@@ -144,6 +144,23 @@ def cmd_required_growth(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_changes(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard import changelog, data
+
+    publish.latest(settings.warehouse)
+    with data.using(data.Reader(settings.dashboard)):
+        try:
+            history = changelog.history(since=args.since, limit=args.limit)
+        except (changelog.UnknownVersion, changelog.ChangesUnavailable) as exc:
+            raise UserError(str(exc)) from exc
+        for vc in history:
+            print(f"{vc.version.id}  {changelog.published_text(vc.version, args.lang)}")
+            print("\n".join(f"  {line}" for line in changelog.lines(vc, args.lang, max_lines=args.max_lines)))
+    if not history:
+        _say(f"kaim: note: no version published after {args.since}" if args.since else "kaim: note: no versions")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard import data, report
 
@@ -272,6 +289,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the reverse: the value and rank Korea reaches at PERCENT growth a year")
     p.add_argument("--country", default="KOR")
     p.set_defaults(func=cmd_required_growth)
+
+    p = _command(sub, "changes", "what each published version changed: revised values, new periods, sources, "
+                                 "Korea's ranks")
+    p.add_argument("--since", metavar="VERSION", help="only versions published after VERSION (an id it prints)")
+    p.add_argument("--lang", choices=("en", "ko"), default="en")
+    p.add_argument("--limit", type=int, default=20, help="versions at most (default 20)")
+    p.add_argument("--max-lines", type=int, default=50, help="revised values listed per version (default 50)")
+    p.set_defaults(func=cmd_changes)
 
     p = _command(sub, "report", "write an analyst briefing (PDF, HTML or XLSX) on a country and its peers")
     p.add_argument("--country", default="KOR", help="ISO3 code of the country (default KOR)")

@@ -38,7 +38,8 @@ ALLOWED = {
         "anything focusable. Not the app's markup, and the grid stays usable by keyboard."),
 }
 #: What shows that a page has arrived (its charts, table or grid drawn).
-READY = {"sources": "table.data-table", "sql": "#sql-result .ag-root-wrapper"}
+READY = {"sources": "table.data-table", "sql": "#sql-result .ag-root-wrapper",
+         "changes": "section.changes-version"}
 CHART = ".js-plotly-plot .main-svg"
 
 

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.ui
 
 def open_page(page, url):
     page.goto(url)
-    ready = {"/sources": "table.data-table", "/sql": "#sql-result .ag-root-wrapper"}
+    ready = {"/sources": "table.data-table", "/sql": "#sql-result .ag-root-wrapper",
+             "/changes": "section.changes-version"}
     page.wait_for_selector(next((s for name, s in ready.items() if name in url), ".js-plotly-plot .main-svg"))
     page.wait_for_load_state("networkidle")
 
