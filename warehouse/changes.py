@@ -302,7 +302,7 @@ def _revision(row) -> Revision:
 
 def _items(value: object) -> list:
     """A SQL list as a Python list (NULL: empty)."""
-    return [] if value is None or isinstance(value, float) else list(value)
+    return list(value) if pd.api.types.is_list_like(value) else []
 
 
 def _added(row) -> Added:

@@ -137,3 +137,45 @@ def test_the_view_holds_every_vintage_difference_and_is_documented(revised):
     found = {(r.indicator_id, r.country_iso3, r.year): (r.old_value, r.new_value) for r in revised_rows.itertuples()}
     assert found == revised.expected and undocumented == []
     assert pd.notna(revised_rows["old_value"]).all()
+
+
+NEW_KOREA_2025 = '<ns1:Series LOCATION="KOR" VAR="TP_RS"><ns1:Obs TIME_PERIOD="2024" OBS_VALUE="503345.868" />'
+GONE_USA_1981 = '<ns1:Obs TIME_PERIOD="1981" OBS_VALUE="2.268446209" OBS_STATUS="D" />'
+
+
+def edit(mirror: Path, file_name: str, old: str, new: str) -> None:
+    target = mirror / SOURCE / file_name
+    target.chmod(0o644)
+    text = target.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (file_name, old)
+    target.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_new_periods_removed_values_and_a_failed_source(tmp_path, data_dir, monkeypatch):
+    """A copy adds Korea's 2025 researchers (a period the indicator had for no country) and drops the United
+    States' 1981 GERD; a later copy with a renamed attribute fails, and its version says so."""
+    monkeypatch.setenv("KAIM_HOME", str(tmp_path / "home"))
+    assert main(["collect", SOURCE, "--mirror", str(data_dir)]) == 0
+    mirror = tmp_path / "mirror"
+    shutil.copytree(data_dir / SOURCE, mirror / SOURCE, ignore=shutil.ignore_patterns("*.md"))
+    edit(mirror, "TP_RS_V8.xml", NEW_KOREA_2025, NEW_KOREA_2025 + '<ns1:Obs TIME_PERIOD="2025" OBS_VALUE="510000" />')
+    edit(mirror, "G_XGDP_V8.xml", '<ns1:Series LOCATION="USA" VAR="G_XGDP">' + GONE_USA_1981,
+         '<ns1:Series LOCATION="USA" VAR="G_XGDP">')
+    assert main(["collect", SOURCE, "--mirror", str(mirror)]) == 0
+    edit(mirror, "TP_RS_V8.xml", 'TIME_PERIOD="2025" OBS_VALUE="510000"', 'TIME_PERIOD="2025" OBS_VALU="510000"')
+    assert main(["collect", SOURCE, "--mirror", str(mirror)]) == 1
+    settings = load_settings()
+    failed, added, _first = history(settings)
+
+    assert failed.empty and [(s.source_id, s.status) for s in failed.sources] == [(SOURCE, "failed")]
+    assert "TP_RS_V8.xml" in failed.failed[0].message
+
+    assert added.revisions == () and added.n_revised == 0
+    assert {(a.indicator_id, a.change, a.values, a.new_periods, a.countries) for a in added.added} == {
+        ("oecd_msti:TP_RS", "new", 1, (pd.Timestamp("2025-01-01").date(),), ("KOR",)),
+        ("oecd_msti:G_XGDP", "removed", 1, (), ("USA",))}
+    ranks = {r.indicator_id: r for r in added.ranks}
+    published = settings.warehouse.published_dir
+    after = korea_rank(published / added.version.name, "oecd_msti:TP_RS")
+    assert (ranks["oecd_msti:TP_RS"].after.rank, ranks["oecd_msti:TP_RS"].after.economies,
+            ranks["oecd_msti:TP_RS"].after.year) == after and after[2] == 2025
