@@ -17,7 +17,7 @@ import flask
 from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import data, ids, registry
+from dashboard import data, ids, pinning, registry
 from dashboard.components import register_card_callbacks
 from dashboard.config import DashboardConfig
 from dashboard.hardening import harden
@@ -71,13 +71,15 @@ def render(pathname: str | None, search: str | None) -> tuple[list, str]:
     page = registry.get(name)
     if not page.enabled(data.config()):
         page = registry.get(registry.home())
+    query = read_query(search)
     try:
-        body = page.layout(lang, read_query(search))
+        body = page.layout(lang, query)
     except data.NoWarehouse:
         body = [html.Div(t("empty.no_warehouse", lang), className="message", role="alert")]
     return [
         header(lang, page.name),
-        html.Main(id=ids.CONTENT, lang=lang, children=[html.H1(t(page.heading, lang), className="page-title"), *body]),
+        html.Main(id=ids.CONTENT, lang=lang, children=[html.H1(t(page.heading, lang), className="page-title"),
+                                                       pinning.note(lang, page.name, query), *body]),
         html.Footer(t("app.footer", lang), className="site-footer"),
     ], lang
 
@@ -285,4 +287,5 @@ def create_app(config: DashboardConfig) -> Dash:
     app.layout = initial_layout
     register_callbacks(app, config)
     harden(app.server, app.csp_hashes(), config.behind_proxy)
+    pinning.install(app.server)
     return app

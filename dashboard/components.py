@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pandas as pd
 from dash import MATCH, Input, Output, State, ctx, dcc, html, no_update
@@ -11,6 +13,7 @@ from dash import MATCH, Input, Output, State, ctx, dcc, html, no_update
 from dashboard import data, ids, signing
 from dashboard.i18n import TEXT, fmt_number, t
 from dashboard.state import PRESETS
+from warehouse import pins
 
 GRAPH_CONFIG = {
     "topojsonURL": "/assets/topojson/",  # local maps: no CDN
@@ -97,8 +100,9 @@ def table(frame: pd.DataFrame, headers: dict[str, str], caption: str = "") -> ht
     ])
 
 
-def provenance(source_ids: list[str], lang: str, flags: bool = False) -> list:
-    """Producer, title, licence and vintage of each source behind a chart, linked to its page."""
+def provenance(source_ids: list[str], lang: str, flags: bool = False, title: str = "") -> list:
+    """Producer, title, licence and vintage of each source behind a chart, linked to its page; with the
+    chart's ``title``, its citation."""
     rows = data.provenance(sorted(set(source_ids))) if source_ids else pd.DataFrame()
     items = []
     for _, row in rows.iterrows():
@@ -110,7 +114,42 @@ def provenance(source_ids: list[str], lang: str, flags: bool = False) -> list:
             f"{t('card.fetched', lang)}: {fetched}" + (f" · {row['quality']}" if row["quality"] != "official" else ""),
         ]))
     notes = [html.Li(t("card.flags", lang))] if flags else []
-    return [html.Ul(items + notes)]
+    return [html.Ul(items + notes), *([citation(title, rows, lang)] if title and len(rows) else [])]
+
+
+def citation(title: str, sources: pd.DataFrame, lang: str) -> html.Details:
+    """"Cite": the chart as BibTeX and plain text, naming each producer, the chart, the producers' vintages,
+    the published version and a link pinned to it (``cite.js`` writes the page's address in, with ``v``)."""
+    stamp = pins.stamp_of(Path(data.version()))
+    published = pins.stamp_time(stamp)
+    vintages = "; ".join(f"{row['producer']}, {row['title']} ({_vintage(row)}; {row['license']})"
+                         for _, row in sources.iterrows())
+    plain = (f"Korea AI Monitor ({published.year}). \u201c{title}\u201d. {t('cite.data', lang)}: {vintages}. "
+             f"{t('cite.version', lang)} {stamp}. {CITE_URL}")
+    key = re.sub(r"\W+", "_", title.lower()).strip("_")[:40]
+    bibtex = "\n".join([
+        f"@misc{{kaim_{key}_{stamp[:8]},", f"  title = {{{{{title}}}}},", "  author = {{Korea AI Monitor}},",
+        f"  year = {{{published.year}}},", f"  note = {{Data: {vintages}. Published version {stamp}}},",
+        f"  howpublished = {{\\url{{{CITE_URL}}}}},", f"  urldate = {{{published:%Y-%m-%d}}}", "}"])
+    return html.Details(className="cite", **{"data-version": stamp}, children=[
+        html.Summary(t("cite.title", lang)),
+        html.P(t("cite.help", lang), className="hint"),
+        html.P(t("cite.plain", lang), className="cite-kind"),
+        html.Pre(plain, className="cite-text", **{"data-template": plain}),
+        html.P("BibTeX", className="cite-kind"),
+        html.Pre(bibtex, className="cite-text", **{"data-template": bibtex}),
+    ])
+
+
+#: Written into a citation where ``assets/cite.js`` puts the view's address, pinned to the version.
+CITE_URL = "<URL>"
+
+
+def _vintage(row: pd.Series) -> str:
+    """The producer's date of a source's data, else the day it was fetched."""
+    if pd.notna(row["producer_date"]):
+        return str(row["producer_date"])
+    return row["fetched_at"].strftime("%Y-%m-%d") if pd.notna(row["fetched_at"]) else "–"
 
 
 def card_result(name: str, figure, frame: pd.DataFrame, headers: dict[str, str], sql: str,
@@ -129,7 +168,17 @@ def card_result(name: str, figure, frame: pd.DataFrame, headers: dict[str, str],
     columns = [c for c in headers if c in frame.columns]
     shown = frame[columns].rename(columns=headers).to_csv(index=False)
     stored = signing.seal({"csv": csv, "table": shown, "filename": f"kaim_{name}_{stamp}"}, _home())
-    return figure, stored, provenance(source_ids, lang, bool(flags)), sql, description, description
+    return (figure, stored, provenance(source_ids, lang, bool(flags), _title(figure)), sql, description,
+            description)
+
+
+def _title(figure) -> str:
+    """A figure's title on one line ('' if it has none)."""
+    try:
+        text = figure["layout"]["title"]["text"] or ""
+    except (KeyError, TypeError):
+        return ""
+    return " ".join(text.replace("<br>", " ").split())
 
 
 def _home():

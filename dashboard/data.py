@@ -14,15 +14,16 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from dashboard import pin
 from dashboard.config import DashboardConfig
-from warehouse import flags, publish, sandbox
+from warehouse import flags, pins, publish, sandbox
 from warehouse.status import status_frame
 
 #: What a researcher's query gives back, and why it gives nothing (the SQL page shows them).
@@ -169,16 +170,45 @@ class NoReader(RuntimeError):
     """The process has no reader yet (``create_app`` or ``set_reader`` gives it one)."""
 
 
+#: Pinned versions a worker keeps open at once (the least recently used one is let go: DuckDB closes it
+#: when its last cursor is done).
+MAX_PINNED = 4
+
+
 class Reader:
-    """Read-only access to the latest published version, safe to use from many threads."""
+    """Read-only access to the latest published version (or, within a pinned request, the version its
+    link names: ``dashboard.pin``), safe to use from many threads."""
 
     def __init__(self, config: DashboardConfig):
         self.config = config
         self._lock = threading.Lock()
         self._versions: list[_Version] = []
         self._pointer: tuple[int, int, int] | None = None
+        self._pinned: dict[str, _Version] = {}
 
     def _current(self) -> _Version:
+        stamp = pin.pinned.get()
+        return self._latest() if stamp is None else self._pinned_version(stamp)
+
+    def _pinned_version(self, stamp: str) -> _Version:
+        """The published version ``stamp`` (one of ``published_versions()``), opened once per worker."""
+        with self._lock:
+            found = self._pinned.pop(stamp, None)
+            if found is None:
+                path = pins.published(self.config.warehouse).get(stamp)
+                if path is None:
+                    raise NoWarehouse(f"version {stamp} is not published")
+                found = _Version(path, sandbox.connect(path))
+            self._pinned[stamp] = found  # most recently used last
+            while len(self._pinned) > MAX_PINNED:
+                self._pinned.pop(next(iter(self._pinned)))
+            return found
+
+    def published_versions(self) -> dict[str, Path]:
+        """The published versions on disk, by stamp (what a pinned link may name)."""
+        return pins.published(self.config.warehouse)
+
+    def _latest(self) -> _Version:
         """The version the pointer names; a stat of the pointer tells whether it may have moved (a page
         asks hundreds of times; publishing replaces the pointer, so its inode changes)."""
         try:
@@ -206,14 +236,20 @@ class Reader:
     def close(self) -> None:
         """Close every open version (a new query opens the current one again)."""
         with self._lock:
-            for old in self._versions:
+            for old in [*self._versions, *self._pinned.values()]:
                 old.con.close()
             self._versions = []
+            self._pinned = {}
             self._pointer = None
 
     @property
     def version(self) -> str:
         return self._current().path.name
+
+    @property
+    def latest_version(self) -> str:
+        """The current published version, even within a pinned request."""
+        return self._latest().path.name
 
     @property
     def path(self) -> Path:
@@ -287,8 +323,24 @@ def config() -> DashboardConfig:
 
 
 def version() -> str:
-    """The file name of the current published version (``warehouse-<UTC time>.duckdb``)."""
+    """The file name of the published version this request reads (``warehouse-<UTC time>.duckdb``): the
+    current one, or the one its link pins."""
     return reader().version
+
+
+def latest_version() -> str:
+    """The file name of the current published version."""
+    return reader().latest_version
+
+
+def published_versions() -> dict[str, Path]:
+    """The published versions on disk, by stamp."""
+    return reader().published_versions()
+
+
+def pruned_versions() -> dict[str, datetime]:
+    """When each deleted version was deleted, by stamp (a pinned link to one says so)."""
+    return pins.pruned(config().warehouse)
 
 
 @lru_cache(maxsize=8)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlencode
 
-from dashboard import registry
+from dashboard import pin, registry
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from warehouse.peers import DEFAULT_GROUP, PEER_GROUPS
 
@@ -35,8 +35,11 @@ def read_query(search: str | None) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
 
 
-def write_query(values: dict[str, object]) -> str:
-    """A query string of the non-empty values; lists become comma-separated."""
+def write_query(values: dict[str, object], pinned: bool = True) -> str:
+    """A query string of the non-empty values; lists become comma-separated. A pinned request's view
+    stays pinned (``v``, see ``dashboard.pin``) unless ``pinned`` is false."""
+    if pinned and pin.pinned.get() is not None:
+        values = {**values, pin.PARAM: pin.pinned.get()}
     flat = {k: ",".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in values.items()
             if v not in (None, "", [], ())}
     return "?" + urlencode(flat, safe=",") if flat else ""

@@ -49,6 +49,10 @@ class Settings:
     failing_after: int = 3
     # Raw payloads kept per dataset besides those of current vintages.
     keep_raw: int = 3
+    # Published versions opened through a pinned (cited) link in the last N days are kept, the most recent
+    # keep_cited of them at most.
+    cite_days: float = 90
+    keep_cited: int = 10
     # Refit the forecasts of changed series after a collect loads new data (before publishing).
     forecast_after_collect: bool = True
     # Serve the SQL page (researchers' read-only SELECTs); turn off for public deployments that need no SQL.
@@ -71,7 +75,7 @@ class Settings:
     @property
     def warehouse(self) -> WarehouseConfig:
         """What the warehouse needs: its folder and its retention policy."""
-        return WarehouseConfig(self.home, self.keep_versions, self.keep_raw)
+        return WarehouseConfig(self.home, self.keep_versions, self.keep_raw, self.cite_days, self.keep_cited)
 
     @property
     def http(self) -> HttpConfig:

@@ -18,6 +18,10 @@ class WarehouseConfig:
     keep_versions: int = 5
     #: Raw payload files kept per dataset besides those of current vintages.
     keep_raw: int = 3
+    #: A version opened through a pinned permalink in the last ``cite_days`` days is kept (``warehouse.pins``),
+    #: the ``keep_cited`` most recently cited at most (visitors must not be able to keep every version).
+    cite_days: float = 90
+    keep_cited: int = 10
 
     @property
     def raw_dir(self) -> Path:

@@ -15,11 +15,11 @@ from pathlib import Path
 import duckdb
 
 from warehouse.config import WarehouseConfig
+from warehouse.pins import PREFIX, STAMP_FORMAT, SUFFIX
 
 log = logging.getLogger(__name__)
 
 POINTER = "CURRENT"
-PREFIX = "warehouse-"
 
 
 class NotPublishedError(RuntimeError):
@@ -44,8 +44,8 @@ def publish(con: duckdb.DuckDBPyConnection, config: WarehouseConfig) -> Path:
     """Copy the writer database ``con`` to a new version and make it current; returns its path."""
     out_dir = config.published_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    final = out_dir / f"{PREFIX}{stamp}.duckdb"
+    stamp = datetime.now(UTC).strftime(STAMP_FORMAT)
+    final = out_dir / f"{PREFIX}{stamp}{SUFFIX}"
     tmp = out_dir / f".{final.name}.tmp"
     for leftover in out_dir.glob(f".{PREFIX}*.tmp*"):  # a publish killed half-way (one writer: not in use)
         leftover.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import pins
 from warehouse.config import WarehouseConfig
 
 log = logging.getLogger(__name__)
@@ -35,17 +36,22 @@ def open_files(candidates: list[Path]) -> set[Path]:
 
 def prune_versions(config: WarehouseConfig, current: Path) -> list[Path]:
     """Delete published versions beyond the newest ``keep_versions`` (plus current), older than the
-    grace period and open in no process."""
-    versions = sorted(config.published_dir.glob("warehouse-*.duckdb"), reverse=True)
+    grace period, not recently cited (``warehouse.pins``) and open in no process; note each one deleted."""
+    versions = sorted(config.published_dir.glob(f"{pins.PREFIX}*{pins.SUFFIX}"), reverse=True)
     old = [v for v in versions if v != current][config.keep_versions:]
     old = [v for v in old if time.time() - v.stat().st_mtime > GRACE_SECONDS]
+    cited = set(pins.cited(config, config.cite_days)[:config.keep_cited])
     busy = open_files(old)
     removed = []
     for version in old:
+        if pins.stamp_of(version) in cited:
+            log.info("retention.keep path=%s reason=cited", version)
+            continue
         if version in busy:
             log.info("retention.keep path=%s reason=open", version)
             continue
         version.unlink(missing_ok=True)
+        pins.record_pruned(config, version)
         removed.append(version)
     return removed
 
