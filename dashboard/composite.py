@@ -62,24 +62,35 @@ class Indicator:
     absent_is_zero: bool = False
     #: The indicator id of the ``forecasts`` view whose projection may fill a year (None: never filled).
     forecast_id: str | None = None
+    #: Short names for tables (English, Korean); the full names when empty.
+    short: tuple[str, str] = ("", "")
+
+    def label(self, lang: str, short: bool = False) -> str:
+        en, ko = self.short if short and self.short[0] else (self.name_en, self.name_ko)
+        return ko if lang == "ko" else en
 
 
 #: The pillar indicators: shares and per-person or per-GDP values rather than levels, so that size alone
 #: does not decide (levels only where the share of the world is the point: semiconductor exports, models).
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("gerd_gdp", "rd", "GERD, % of GDP", "GDP 대비 총 연구개발비(%)", "%", True,
-              forecast_id="oecd_msti:G_XGDP"),
+              forecast_id="oecd_msti:G_XGDP", short=("GERD % GDP", "연구개발비 GDP 비중")),
     Indicator("researchers", "rd", "Researchers per 1,000 employed", "취업자 1,000명당 연구원", "per 1,000", True,
-              forecast_id="oecd_msti:TP_RSXEM"),
-    Indicator("ic_share", "semis", "Share of world IC exports (HS 8542), %", "세계 집적회로 수출 점유율(%)", "%", True),
+              forecast_id="oecd_msti:TP_RSXEM",
+              short=("Researchers", "연구원 비율")),
+    Indicator("ic_share", "semis", "Share of world IC exports (HS 8542), %", "세계 집적회로 수출 점유율(%)", "%", True,
+              short=("IC export share", "집적회로 수출 점유율")),
     Indicator("vc_gdp", "funding", "Venture capital, % of GDP", "GDP 대비 벤처캐피털 투자(%)", "%", True,
-              forecast_id="oecd_vc:VC_XGDP"),
+              forecast_id="oecd_vc:VC_XGDP", short=("VC % GDP", "벤처투자 GDP 비중")),
     Indicator("ai_invest_pc", "funding", "Private AI investment per person (USD)", "1인당 민간 AI 투자(달러)",
-              "USD", True),
+              "USD", True,
+              short=("AI investment per person", "1인당 AI 투자")),
     Indicator("large_scale_share", "models", "Share of the world's large-scale AI systems (cumulative), %",
-              "세계 대규모 AI 시스템 누적 점유율(%)", "%", True, absent_is_zero=True),
+              "세계 대규모 AI 시스템 누적 점유율(%)", "%", True, absent_is_zero=True,
+              short=("Large-scale AI systems", "대규모 AI 시스템")),
     Indicator("notable_share", "models", "Share of notable AI models, last 3 years, %",
-              "최근 3년 주요 AI 모델 점유율(%)", "%", True, absent_is_zero=True),
+              "최근 3년 주요 AI 모델 점유율(%)", "%", True, absent_is_zero=True,
+              short=("Notable models", "주요 AI 모델")),
 )
 
 BY_KEY = {i.key: i for i in INDICATORS}

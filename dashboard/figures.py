@@ -565,9 +565,7 @@ def rank_bands(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str
             "customdata": [[label, f"{r:g}"] for label, r in zip(labels, part["rank"], strict=True)],
             "hovertemplate": "%{customdata[0]}: " + t("figure.rank_hover", lang) + "<extra></extra>"})
     n = len(rows)
-    xaxis = {**AXIS, "title": {"text": t("figure.rank_axis", lang)}, "range": [0.5, n + 0.5],
-             "dtick": 1 if n <= 20 else 5, "zeroline": False}
+    xaxis = {**AXIS, "range": [0.5, n + 0.5], "dtick": 1 if n <= 20 else 5, "zeroline": False}
     yaxis = {**AXIS, "categoryorder": "array", "categoryarray": order, "autorange": "reversed"}
     return _figure(traces, title, height=max(300, 30 * n + 140), xaxis=xaxis, yaxis=yaxis,
-                   legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-                   margin={"l": 10, "r": 10, "t": 84, "b": 10})
+                   legend={"orientation": "h", "y": -0.1, "yanchor": "top", "x": 0})

@@ -83,8 +83,24 @@ def default_year() -> int:
 
 
 def indicator_name(key: str, lang: str) -> str:
-    ind = composite.BY_KEY[key]
-    return ind.name_ko if lang == "ko" else ind.name_en
+    return composite.BY_KEY[key].label(lang, short=True)
+
+
+def indicator_list(lang: str) -> html.Details:
+    """The declared indicators of each pillar, with their direction and what fills a missing year."""
+    items = []
+    for pillar in composite.PILLARS:
+        shown = []
+        for ind in (i for i in composite.INDICATORS if i.pillar == pillar):
+            notes = [t("index.higher" if ind.higher_is_better else "index.lower", lang)]
+            if ind.forecast_id:
+                notes.append(t("index.filled_by_forecast", lang))
+            if ind.absent_is_zero:
+                notes.append(t("index.origin.zero", lang))
+            shown.append(f"{ind.label(lang)} ({', '.join(notes)})")
+        items.append(html.Li([html.Strong(t(f"nav.{pillar}", lang) + ": "), "; ".join(shown)]))
+    return html.Details(className="index-indicators", children=[
+        html.Summary(t("index.indicators", lang)), html.Ul(items)])
 
 
 def filled_text(imputed: str, lang: str) -> str:
@@ -141,7 +157,7 @@ def index_view(chosen_year: int, chosen: list[str], chosen_weights: list[int], m
                            weights=",".join(map(str, chosen_weights)))
     sql = data.sql_for(QUERY.sql, {})
     card = card_result(ids.INDEX, fig, export, headers, sql, list(composite.SOURCES), lang, description=text)
-    shown = table(frame, headers, t("index.table", lang, year=chosen_year))
+    shown = table(frame, headers)
     notes = [t("index.rule", lang, k=composite.MIN_PILLARS, lookback=composite.LOOKBACK)]
     if sum(chosen_weights) == 0:
         notes.insert(0, t("index.all_zero", lang))
@@ -185,6 +201,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
             html.H2(t("index.table", lang, year=chosen_year)),
             html.Div(shown, id=ids.INDEX_TABLE),
             html.P(note, id=ids.INDEX_NOTE, className="note", role="status"),
+            indicator_list(lang),
             html.P(t("index.method", lang, draws=composite.DRAWS, concentration=f"{composite.CONCENTRATION:g}"),
                    className="hint"),
         ]),
