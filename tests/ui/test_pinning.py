@@ -30,6 +30,7 @@ def two_versions(settings, mirror, use_reader, monkeypatch):
     return first, original
 
 
+@pytest.mark.parametrize("page", [1280, 390], ids=["desktop", "phone"], indirect=True)
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_a_pinned_link_keeps_its_numbers_and_cites_itself(page, server, two_versions, lang):
     first, original = two_versions
