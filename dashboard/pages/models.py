@@ -212,8 +212,11 @@ def board_search(state: tuple, search: str | None) -> str:
 
 
 def board_controls(state: tuple, lang: str) -> html.Div:
+    """The leaderboard's filters; none without Korean benchmark scores (a value no option holds would be sent)."""
     benchmark, by, weights, sizes = state
     counts = _benchmark_counts()
+    if not counts:
+        return html.Div(className="controls", children=html.P(t("empty.no_data", lang)))
     options = [{"label": t("lb.option", lang, name=b, n=n, k=k), "value": b} for b, (n, k) in counts.items()]
     return html.Div(className="controls", children=[
         labelled(t("lb.control.benchmark", lang), dropdown(
@@ -529,10 +532,12 @@ def catalogue_table(lang: str) -> html.Section:
             html.Td(t(f"lb.open.{r.open_weights}", lang)), html.Td(r.licence or t("lb.licence.none", lang)),
             html.Td(html.A(t("lb.link", lang), href=r.link, rel="noopener noreferrer nofollow") if r.link else "–"),
         ]))
-    return html.Section(className="card", id="catalogue-links", **{"aria-label": t("lb.catalogue", lang)}, children=[
+    # One landmark, the scrolling table's region (a named section around it would be a second one).
+    return html.Section(className="card", id="catalogue-links", children=[
         html.H3(t("lb.catalogue", lang)),
         html.P(t("lb.catalogue.rule", lang, n=len(frame)), className="hint"),
-        html.Div(className="table-scroll", tabIndex=0, role="region", **{"aria-label": t("lb.catalogue", lang)},
+        html.Div(className="table-scroll", tabIndex=0, role="region",
+                 **{"aria-label": f"{t('lb.catalogue', lang)}: {t('a11y.table', lang)}"},
                  children=html.Table(className="data-table", children=[
                      html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])), html.Tbody(rows)])),
     ])
