@@ -126,7 +126,7 @@ def citation(title: str, sources: pd.DataFrame, lang: str) -> html.Details:
                          for _, row in sources.iterrows())
     plain = (f"Korea AI Monitor ({published.year}). \u201c{title}\u201d. {t('cite.data', lang)}: {vintages}. "
              f"{t('cite.version', lang)} {stamp}. {CITE_URL}")
-    key = re.sub(r"\W+", "_", title.lower()).strip("_")[:40]
+    key = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:40] or "chart"  # BibTeX keys: ASCII
     bibtex = "\n".join([
         f"@misc{{kaim_{key}_{stamp[:8]},", f"  title = {{{{{title}}}}},", "  author = {{Korea AI Monitor}},",
         f"  year = {{{published.year}}},", f"  note = {{Data: {vintages}. Published version {stamp}}},",
