@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from dashboard.composite import BY_KEY
 from dashboard.i18n import category_name, fmt_number, t
 from warehouse import flags as value_flags
 
@@ -554,3 +555,16 @@ def rank_bands(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str
         parts.append(t("describe.band_unranked", lang, items=_items([_name(c, names) for c in left["country_iso3"]],
                                                                      lang)))
     return _sentences(parts)
+
+
+
+def index_filled(imputed: str, lang: str) -> str:
+    """The filled cells of an index row (``composite.index_table``'s ``imputed``, e.g.
+    ``ic_share:carried@2023,vc_gdp:forecast``) in words: short indicator name and how it was filled."""
+    parts = []
+    for item in filter(None, imputed.split(",")):
+        key, _, rest = item.partition(":")
+        origin, _, when = rest.partition("@")
+        name = BY_KEY[key].label(lang, short=True) if key in BY_KEY else key
+        parts.append(f"{name}: {t(f'index.origin.{origin}', lang, year=when)}")
+    return "; ".join(parts)

@@ -25,11 +25,12 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import data, figures
-from dashboard.describe import event_titles
+from dashboard import composite, data, figures
+from dashboard.describe import event_titles, index_filled, ordinal, topic
 from dashboard.headlines import Headline, change_text, headlines, kpi_rows, positions, summary_sentences
 from dashboard.i18n import LANGUAGES, fmt_number, t
 from dashboard.pillars import HEADLINES, PILLARS
+from dashboard.state import PRESETS
 
 FORMATS = ("html", "pdf", "xlsx")
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
@@ -154,6 +155,65 @@ def summary_page(sections: list[Section], country: str, peers: list[str], lang: 
             f"<p class='more'>{t('report.more', lang)}</p></section>")
 
 
+# --- the AI position index (dashboard/composite.py): equal weights, min-max, with its rank bands -----------
+
+INDEX_QUERY = data.Query("index.values", composite.VALUES_SQL)
+
+
+def index_frame(country: str, peers: list[str], lang: str) -> tuple[int, pd.DataFrame]:
+    """(year, table) of the AI position index for the country and its peers: equal pillar weights, min-max,
+    the Monte Carlo's median rank and 90% band (``composite.index_table``), in the page's default year."""
+    chosen = list(dict.fromkeys([country, *peers]))
+    values = data.complete_rows(data.fetch(INDEX_QUERY))
+    forecasts = composite.forecast_rows({ind.forecast_id: data.forecasts(ind.forecast_id, chosen)
+                                         for ind in composite.INDICATORS if ind.forecast_id})
+    year = composite.default_year(values, PRESETS["oecd"], datetime.now(UTC).year)
+    frame = composite.index_table(composite.panel(values, forecasts, year, chosen), [1] * len(composite.PILLARS),
+                                  "minmax")
+    return year, frame.assign(country=[data.country_name(c, lang) for c in frame["country_iso3"]])
+
+
+def index_sentence(frame: pd.DataFrame, country: str, year: int, lang: str) -> str:
+    """The country's rank and 90% band in words (empty when it is not ranked)."""
+    rows = frame[(frame["country_iso3"] == country) & frame["rank"].notna()]
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    return t("report.index_korea", lang, country=topic(data.country_name(country, lang), lang),
+             rank=ordinal(int(r["rank"]), lang), n=int(frame["rank"].notna().sum()), year=year,
+             lo=ordinal(int(r["rank_lo"]), lang), hi=ordinal(int(r["rank_hi"]), lang))
+
+
+def index_section(country: str, peers: list[str], lang: str, static: bool) -> str:
+    """The briefing's index section: the ranking with its 90% bands, the sentence on the country, the table."""
+    year, frame = index_frame(country, peers, lang)
+    names = dict(zip(frame["country_iso3"], frame["country"], strict=True))
+    title = t("index.chart", lang, year=year, method=t("index.norm.minmax", lang))
+    fig = go.Figure(figures.rank_bands(frame, names, lang, title))
+    height = int(fig.layout.height or 360)
+    fig.update_layout(width=900, template="none")
+    chart = svg_image(fig, 900, height) if static else fig.to_html(
+        full_html=False, include_plotlyjs=False, config={"staticPlot": True, "displayModeBar": False})
+    columns = ("index.col.country", "index.col.score", "index.col.rank", "index.col.median", "index.col.band",
+               "index.col.missing", "index.col.filled")
+    head = "".join(f"<th>{t(c, lang)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html_text.escape(str(v))}</td>" for v in (
+            r.country, fmt_number(r.score, lang) if pd.notna(r.score) else t("index.not_ranked", lang),
+            "" if pd.isna(r.rank) else f"{r.rank:g}", "" if pd.isna(r.median_rank) else f"{r.median_rank:g}",
+            "" if pd.isna(r.rank_lo) else f"{r.rank_lo:g}–{r.rank_hi:g}",
+            ", ".join(t(f"nav.{p}", lang) for p in filter(None, r.missing_pillars.split(","))),
+            index_filled(r.imputed, lang))) + "</tr>"
+        for r in frame.itertuples())
+    sentence = index_sentence(frame, country, year, lang)
+    rule = t("index.rule", lang, k=composite.MIN_PILLARS, lookback=composite.LOOKBACK)
+    return (f"<section class='index'><h2>{t('report.index', lang)}</h2>"
+            + (f"<p>{html_text.escape(sentence)}</p>" if sentence else "")
+            + f"{chart}<table class='kpi'><tr>{head}</tr>{body}</table>"
+            f"<p class='meta'>{html_text.escape(rule)}</p>"
+            "</section>")
+
+
 def to_html(sections: list[Section], country: str, peers: list[str], lang: str, static: bool = False) -> str:
     """A self-contained HTML briefing: charts as plotly.js (the dashboard's bundle, inline once) or, with
     ``static``, as kaleido SVG images (for print). No network is needed to open either."""
@@ -173,6 +233,7 @@ def to_html(sections: list[Section], country: str, peers: list[str], lang: str, 
                      f"<table class='kpi'>{rows}</table>{chart}"
                      + (f"<h3>{t('policy.markers', lang)}</h3><ul class='events'>{events}</ul>" if events else "")
                      + "</section>")
+    parts.append(index_section(country, peers, lang, static))
     source_rows = "".join(
         f"<tr><td>{html_text.escape(r.producer)}, <a href='{html_text.escape(r.url)}'>{html_text.escape(r.title)}</a>"
         f"</td><td>{html_text.escape(r.license)}</td><td>{html_text.escape(str(r.vintage))}</td>"

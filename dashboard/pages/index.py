@@ -103,16 +103,6 @@ def indicator_list(lang: str) -> html.Details:
         html.Summary(t("index.indicators", lang)), html.Ul(items)])
 
 
-def filled_text(imputed: str, lang: str) -> str:
-    """``ic_share:carried@2023,vc_gdp:forecast`` as readable text in the page's language."""
-    parts = []
-    for item in filter(None, imputed.split(",")):
-        key, _, rest = item.partition(":")
-        origin, _, when = rest.partition("@")
-        parts.append(f"{indicator_name(key, lang)}: {t(f'index.origin.{origin}', lang, year=when)}")
-    return "; ".join(parts)
-
-
 def pillar_names(missing: str, lang: str) -> str:
     return ", ".join(t(f"nav.{p}", lang) for p in filter(None, missing.split(",")))
 
@@ -131,7 +121,7 @@ def result_frame(p: composite.Panel, chosen_weights: list[int], method: str, lan
     frame["score_shown"] = [fmt_number(v, lang, "") if pd.notna(v) else t("index.not_ranked", lang)
                             for v in frame["score"]]
     frame["missing_shown"] = [pillar_names(m, lang) for m in frame["missing_pillars"]]
-    frame["filled_shown"] = [filled_text(i, lang) for i in frame["imputed"]]
+    frame["filled_shown"] = [describe.index_filled(i, lang) for i in frame["imputed"]]
     frame["rank_shown"] = [rank_text(v) for v in frame["rank"]]
     frame["median_shown"] = [rank_text(v) for v in frame["median_rank"]]
     return frame

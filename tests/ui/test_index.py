@@ -8,10 +8,11 @@ import io
 import re
 
 import openpyxl
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import composite, inputs
+from dashboard import composite, describe, inputs, report
 from dashboard.i18n import TEXT
 from dashboard.pages import index
 from dashboard.state import PRESETS
@@ -115,3 +116,28 @@ def test_the_callbacks_refuse_values_outside_the_declared_choices(app_url):
     with pytest.raises(inputs.InvalidInput):
         index.norm("log")
     assert index.weights([0, 0, 0, 0]) == [0, 0, 0, 0]  # allowed: the page says equal weights are used
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_briefing_has_the_index_with_koreas_rank_and_band(full_settings, use_reader, lang):
+    use_reader(full_settings)
+    peers = [c for c in PRESETS["focus"] if c != "KOR"]
+    year, frame = report.index_frame("KOR", peers, lang)
+    assert year == index.default_year()
+    # The same ranking as the page with equal weights and min-max, bands included.
+    p = composite.panel(index.values(), index.forecasts(["KOR", *peers]), year, ["KOR", *peers])
+    page_frame = index.result_frame(p, [5, 5, 5, 5], "minmax", lang)
+    columns = ["country_iso3", "score", "rank", "median_rank", "rank_lo", "rank_hi"]
+    pd.testing.assert_frame_equal(frame[columns], page_frame[columns])
+    korea = frame[frame["country_iso3"] == "KOR"].iloc[0]
+    html = report.to_html(report.build("KOR", peers, lang), "KOR", peers, lang)
+    section = html[html.index("<section class='index'>"):]
+    section = section[:section.index("</section>")]
+    assert TEXT["report.index"][lang] in section
+    sentence = report.index_sentence(frame, "KOR", year, lang)
+    assert sentence and sentence in section
+    rank = describe.ordinal(int(korea["rank"]), lang)
+    lo, hi = (describe.ordinal(int(korea[c]), lang) for c in ("rank_lo", "rank_hi"))
+    assert (f"{rank} of {len(frame)}" if lang == "en" else f"{len(frame)}개국 중 {rank}위") in sentence
+    assert (f"{lo} to {hi}" if lang == "en" else f"{lo}~{hi}위") in sentence
+    assert section.count("<tr>") == len(frame) + 1  # a header and a row per country
