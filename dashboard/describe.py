@@ -557,7 +557,6 @@ def rank_bands(frame: pd.DataFrame, names: dict[str, str], lang: str, title: str
     return _sentences(parts)
 
 
-
 def index_filled(imputed: str, lang: str) -> str:
     """The filled cells of an index row (``composite.index_table``'s ``imputed``, e.g.
     ``ic_share:carried@2023,vc_gdp:forecast``) in words: short indicator name and how it was filled."""
