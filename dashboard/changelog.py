@@ -40,8 +40,9 @@ def _run(sql: str, params: dict):
 
 
 def kept_versions() -> list[Version]:
-    """The published versions still kept, newest first."""
-    return changes.versions(data.config().warehouse)
+    """The published versions still kept, newest first, up to the one being read (a pinned link reads an
+    older one: what came after it is not in its file)."""
+    return changes.versions(data.config().warehouse, upto=data.version())
 
 
 @data.memoized

@@ -24,13 +24,13 @@ import pandas as pd
 
 from warehouse import flags
 from warehouse.config import WarehouseConfig
-from warehouse.publish import POINTER, PREFIX
+from warehouse.pins import PREFIX, STAMP_FORMAT, SUFFIX
+from warehouse.publish import POINTER
 
 log = logging.getLogger(__name__)
 
 Runner = Callable[[str, dict], pd.DataFrame]
 
-STAMP = "%Y%m%dT%H%M%S%fZ"
 KOREA = "KOR"
 #: Versions reported at most (the page, the feed, ``kaim changes``).
 MAX_VERSIONS = 20
@@ -58,7 +58,7 @@ class Version:
     @property
     def id(self) -> str:
         """The time stamp of its name, e.g. ``20261201T151436570986Z`` (what ``--since`` takes)."""
-        return self.name.removeprefix(PREFIX).removesuffix(".duckdb")
+        return self.name.removeprefix(PREFIX).removesuffix(SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -157,23 +157,24 @@ class VersionChanges:
 
 def parse_version(name: str) -> Version | None:
     """The version a published file name stands for, or None for any other name."""
-    if not (name.startswith(PREFIX) and name.endswith(".duckdb")):
+    if not (name.startswith(PREFIX) and name.endswith(SUFFIX)):
         return None
     try:
-        stamp = datetime.strptime(name.removeprefix(PREFIX).removesuffix(".duckdb"), STAMP)
+        stamp = datetime.strptime(name.removeprefix(PREFIX).removesuffix(SUFFIX), STAMP_FORMAT)
     except ValueError:
         return None
     return Version(name, stamp)
 
 
-def versions(config: WarehouseConfig) -> list[Version]:
-    """The published versions still kept, newest first, up to the current one."""
+def versions(config: WarehouseConfig, upto: str | None = None) -> list[Version]:
+    """The published versions still kept, newest first, up to the current one (or the file named ``upto``:
+    the version a pinned link reads)."""
     folder: Path = config.published_dir
     try:
-        current = parse_version((folder / POINTER).read_text(encoding="utf-8").strip())
+        current = parse_version(upto or (folder / POINTER).read_text(encoding="utf-8").strip())
     except FileNotFoundError:
         return []
-    found = [v for v in (parse_version(p.name) for p in folder.glob(f"{PREFIX}*.duckdb")) if v is not None]
+    found = [v for v in (parse_version(p.name) for p in folder.glob(f"{PREFIX}*{SUFFIX}")) if v is not None]
     return sorted((v for v in found if current is None or v.published <= current.published),
                   key=lambda v: v.published, reverse=True)
 

@@ -120,3 +120,12 @@ def test_a_revision_link_opens_the_chart_at_the_changed_view(page, site, revised
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "changes-link-en-1280.png"))
     assert_clean(page, site)
+
+
+@pytest.mark.ui
+def test_a_pinned_link_lists_the_versions_up_to_the_pinned_one(page, site, revised):
+    kept = changes.versions(revised.settings.warehouse)
+    open_changes(page, f"{site}/en/changes?v={kept[1].id}")
+    sections = page.locator("section.changes-version")
+    assert [sections.nth(i).get_attribute("id") for i in range(sections.count())] == [f"v-{kept[1].id}"]
+    assert_clean(page, site)
