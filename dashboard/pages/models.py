@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 from dash import Input, Output, State, dcc, html
@@ -299,9 +300,14 @@ class Facts:
     source_id: str | None
 
 
-@data.memoized
 def _model_lists() -> tuple[dict[str, dict], list[tuple[list[str], dict]]]:
-    """(model lists by name key, first listing kept; Korean catalogue entries with their family words)."""
+    """(model lists by name key, first listing kept; Korean catalogue entries with their family words), once per
+    published version."""
+    return _lists_of(data.version())
+
+
+@lru_cache(maxsize=4)
+def _lists_of(version: str) -> tuple[dict[str, dict], list[tuple[list[str], dict]]]:
     frame = data.fetch(MODEL_FACTS)
     exact: dict[str, dict] = {}
     families = []
@@ -364,6 +370,7 @@ def board_rows(benchmark: str, reported_by: list[str]) -> pd.DataFrame:
         listed_source=[f.source_id for f in facts])
 
 
+@data.memoized
 def leaderboard(benchmark: str, reported_by: list[str], weights: str, sizes: list[str]) -> pd.DataFrame:
     """The leaderboard's rows: best first, ranked, filtered by open weights (``yes``/``no``; ``all`` keeps
     unknown ones too) and size band."""
@@ -439,19 +446,18 @@ def frontier(frame: pd.DataFrame) -> pd.DataFrame:
     dated = frame[frame["group"].isin(["korean", "global"]) & frame["release"].notna()]
     dated = dated.assign(release=pd.to_datetime(dated["release"])).sort_values(["release", "score"],
                                                                               ascending=[True, False])
-    rows, best = [], {"korean": None, "global": None}
-    for date, day in dated.groupby("release", sort=True):
-        for group in ("korean", "global"):
-            part = day[day["group"] == group]
-            if not part.empty and (best[group] is None or part.iloc[0]["score"] > best[group]["score"]):
-                best[group] = part.iloc[0]
-        k, g = best["korean"], best["global"]
-        rows.append({"date": date, "korean_best": None if k is None else k["score"],
-                     "korean_model": None if k is None else k["model"],
-                     "global_best": None if g is None else g["score"],
-                     "global_model": None if g is None else g["model"],
-                     "gap": None if k is None or g is None else k["score"] - g["score"]})
-    return pd.DataFrame(rows, columns=["date", "korean_best", "korean_model", "global_best", "global_model", "gap"])
+    best: dict[str, tuple[float, str]] = {}
+    steps: dict[pd.Timestamp, dict] = {}  # the last row of a date holds that date's bests
+    for date, group, score, model in zip(dated["release"], dated["group"], dated["score"], dated["model"],
+                                         strict=True):
+        if group not in best or score > best[group][0]:
+            best[group] = (float(score), str(model))
+        k, g = best.get("korean"), best.get("global")
+        steps[date] = {"date": date, "korean_best": k and k[0], "korean_model": k and k[1],
+                       "global_best": g and g[0], "global_model": g and g[1],
+                       "gap": None if k is None or g is None else k[0] - g[0]}
+    return pd.DataFrame(list(steps.values()),
+                        columns=["date", "korean_best", "korean_model", "global_best", "global_model", "gap"])
 
 
 @data.memoized
