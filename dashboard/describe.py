@@ -434,6 +434,9 @@ def frontier_gap(frame: pd.DataFrame, steps: pd.DataFrame, labels: dict[str, str
     if len(both) > 1:
         parts.append(t("describe.gap_first", lang, **step(first)))
     parts.append(t("describe.gap_latest", lang, **step(last)))
+    if "korean_reporter" in both and last["korean_reporter"] != last["global_reporter"]:
+        parts.append(t("describe.gap_reporters", lang, korean=str(last["korean_reporter"]),
+                       global_=str(last["global_reporter"])))
     return _sentences(parts)
 
 def event_titles(events: pd.DataFrame, lang: str) -> list[str]:

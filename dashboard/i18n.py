@@ -127,6 +127,10 @@ TEXT: dict[str, dict[str, str]] = {
                               "ko": "한국·해외 중 한쪽에만 공개일이 있는 점수가 있어 격차를 구할 수 없습니다."},
     "describe.gap_first": {"en": "First with both ({date}): {korean} {k} against {global_} {g}, gap {gap}.",
                            "ko": "양쪽 모두 있는 첫 시점({date}): {korean} {k}, {global_} {g}, 격차 {gap}."},
+    "describe.gap_reporters": {"en": "The two latest bests come from different reporters ({korean}; {global_}): "
+                                     "different prompts, shots and judges.",
+                               "ko": "최근 두 최고 점수는 서로 다른 발표처({korean}; {global_})의 값이라 프롬프트·"
+                                     "예시 수·채점 모델이 다릅니다."},
     "describe.gap_latest": {"en": "Latest ({date}): best Korean {korean} {k}, best global {global_} {g}, gap {gap}.",
                             "ko": "최근({date}): 한국 최고 {korean} {k}, 해외 최고 {global_} {g}, 격차 {gap}."},
     # --- Catch-up and scenarios (dashboard/pages/catchup.py) ---

@@ -446,18 +446,18 @@ def frontier(frame: pd.DataFrame) -> pd.DataFrame:
     dated = frame[frame["group"].isin(["korean", "global"]) & frame["release"].notna()]
     dated = dated.assign(release=pd.to_datetime(dated["release"])).sort_values(["release", "score"],
                                                                               ascending=[True, False])
-    best: dict[str, tuple[float, str]] = {}
+    best: dict[str, tuple[float, str, str]] = {}
     steps: dict[pd.Timestamp, dict] = {}  # the last row of a date holds that date's bests
-    for date, group, score, model in zip(dated["release"], dated["group"], dated["score"], dated["model"],
-                                         strict=True):
+    for date, group, score, model, reporter in zip(dated["release"], dated["group"], dated["score"], dated["model"],
+                                                   dated["reporter"], strict=True):
         if group not in best or score > best[group][0]:
-            best[group] = (float(score), str(model))
+            best[group] = (float(score), str(model), str(reporter))
         k, g = best.get("korean"), best.get("global")
         steps[date] = {"date": date, "korean_best": k and k[0], "korean_model": k and k[1],
-                       "global_best": g and g[0], "global_model": g and g[1],
-                       "gap": None if k is None or g is None else k[0] - g[0]}
-    return pd.DataFrame(list(steps.values()),
-                        columns=["date", "korean_best", "korean_model", "global_best", "global_model", "gap"])
+                       "korean_reporter": k and k[2], "global_best": g and g[0], "global_model": g and g[1],
+                       "global_reporter": g and g[2], "gap": None if k is None or g is None else k[0] - g[0]}
+    return pd.DataFrame(list(steps.values()), columns=["date", "korean_best", "korean_model", "korean_reporter",
+                                                       "global_best", "global_model", "global_reporter", "gap"])
 
 
 @data.memoized
@@ -475,8 +475,9 @@ def gap_view(benchmark: str, reported_by: list[str], weights: str, sizes: list[s
                          global_shown=[fmt_number(v, lang) for v in steps["global_best"]],
                          gap_shown=[fmt_number(v, lang) for v in steps["gap"]])
     headers = {"date_shown": t("col.published", lang), "korean_model": t("lb.col.korean_model", lang),
-               "korean_shown": t("lb.col.korean_best", lang), "global_model": t("lb.col.global_model", lang),
-               "global_shown": t("lb.col.global_best", lang), "gap_shown": t("lb.col.gap", lang)}
+               "korean_shown": t("lb.col.korean_best", lang), "korean_reporter": t("lb.col.reporter", lang),
+               "global_model": t("lb.col.global_model", lang), "global_shown": t("lb.col.global_best", lang),
+               "global_reporter": t("lb.col.reporter", lang), "gap_shown": t("lb.col.gap", lang)}
     return card_result(ids.LEADERBOARD_GAP, fig, shown, headers, _board_sql(benchmark, reported_by),
                        _sources(frame), lang, description=text)
 

@@ -146,6 +146,22 @@ def test_the_gap_follows_the_best_dated_scores(warehouse):
     last = steps.dropna(subset=["gap"]).iloc[-1]
     assert last["korean_model"] == best_korean["model"].iloc[0] and last["korean_best"] == best_korean["score"].iloc[0]
     assert last["gap"] == pytest.approx(last["korean_best"] - last["global_best"])
+    reporters = sql("SELECT DISTINCT model, reporter, score FROM benchmark_scores WHERE benchmark = 'KMMLU'", [])
+    for group in ("korean", "global"):
+        held = reporters[(reporters["model"] == last[f"{group}_model"]) & (reporters["score"] == last[f"{group}_best"])]
+        assert last[f"{group}_reporter"] in set(held["reporter"])
+
+
+@pytest.mark.parametrize("benchmark", ["KMMLU", "HRM8K", "KoMT-Bench"])
+def test_the_gap_says_when_its_two_bests_come_from_different_reporters(warehouse, benchmark):
+    from dashboard.pages.models import frontier, gap_view, leaderboard
+
+    last = frontier(leaderboard(benchmark, BOTH, "all", all_sizes())).dropna(subset=["gap"]).iloc[-1]
+    text = gap_view(benchmark, BOTH, "all", all_sizes(), "en")[DESCRIPTION]
+    differ = last["korean_reporter"] != last["global_reporter"]
+    assert ("come from different reporters" in text) == differ
+    if differ:
+        assert f"({last['korean_reporter']}; {last['global_reporter']})" in text
 
 
 def test_views_describe_the_rows_in_both_languages(warehouse):
