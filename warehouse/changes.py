@@ -194,25 +194,38 @@ def resolve(kept: list[Version], text: str) -> Version:
 
 WINDOWS_SQL = "SELECT unnest($idx) AS idx, unnest($lo) AS lo, unnest($hi) AS hi"
 
-REVISIONS_SQL = f"""
-WITH windows AS ({WINDOWS_SQL})
-SELECT w.idx, c.indicator_id, c.country_iso3, c.freq, c.period, c.old_value, c.new_value, c.unit,
-       count(*) OVER (PARTITION BY w.idx) AS n_revised
-FROM observation_changes AS c JOIN windows AS w ON c.loaded_at > w.lo AND c.loaded_at <= w.hi
-WHERE c.change = 'revised'
-QUALIFY row_number() OVER (PARTITION BY w.idx ORDER BY c.country_iso3 <> '{KOREA}', c.indicator_id,
-                                                        c.country_iso3, c.period) <= $max_revisions
-ORDER BY w.idx, c.country_iso3 <> '{KOREA}', c.indicator_id, c.country_iso3, c.period"""
-
-ADDED_SQL = f"""
-WITH windows AS ({WINDOWS_SQL})
-SELECT w.idx, c.indicator_id, c.freq, c.change, count(*) AS n_values,
-       list(DISTINCT c.period ORDER BY c.period) FILTER (WHERE c.new_period) AS new_periods,
-       list(DISTINCT c.country_iso3 ORDER BY c.country_iso3 <> '{KOREA}', c.country_iso3) AS countries
-FROM observation_changes AS c JOIN windows AS w ON c.loaded_at > w.lo AND c.loaded_at <= w.hi
-WHERE c.change IN ('new', 'removed')
-GROUP BY ALL
-ORDER BY w.idx, c.indicator_id, c.change"""
+#: Every change of the chosen versions, computed once (``observation_changes`` joined with the versions'
+#: windows), in three parts: the revised values (Korea's first, ``$max_revisions`` per version, with their
+#: count), the new and removed values per indicator, and each changed annual indicator's vintage before and
+#: after the version (the first compared, the last loaded).
+CHANGES_SQL = f"""
+WITH windows AS ({WINDOWS_SQL}),
+chosen AS MATERIALIZED (
+    SELECT w.idx, c.* FROM observation_changes AS c JOIN windows AS w ON c.loaded_at > w.lo AND c.loaded_at <= w.hi
+),
+revised AS (
+    SELECT idx, indicator_id, country_iso3, freq, period, old_value, new_value, unit,
+           count(*) OVER (PARTITION BY idx) AS n_revised,
+           row_number() OVER (PARTITION BY idx ORDER BY country_iso3 <> '{KOREA}', indicator_id, country_iso3,
+                                                        period) AS pos
+    FROM chosen WHERE change = 'revised'
+    QUALIFY pos <= $max_revisions
+),
+added AS (
+    SELECT idx, indicator_id, freq, change, count(*) AS n_values,
+           list(DISTINCT period ORDER BY period) FILTER (WHERE new_period) AS new_periods,
+           list(DISTINCT country_iso3 ORDER BY country_iso3 <> '{KOREA}', country_iso3) AS countries
+    FROM chosen WHERE change IN ('new', 'removed')
+    GROUP BY ALL
+),
+vintages AS (
+    SELECT idx, indicator_id, arg_min(previous_vintage, loaded_at) AS before, arg_max(vintage, loaded_at) AS after
+    FROM chosen WHERE freq = 'A' AND previous_vintage IS NOT NULL
+    GROUP BY ALL
+)
+SELECT 'revised' AS part, * FROM revised
+UNION ALL BY NAME SELECT 'added' AS part, * FROM added
+UNION ALL BY NAME SELECT 'vintages' AS part, * FROM vintages"""
 
 RUNS_SQL = f"""
 WITH windows AS ({WINDOWS_SQL})
@@ -266,10 +279,11 @@ def history(run: Runner, kept: list[Version], since: Version | None = None, limi
         raise ChangesUnavailable("the published warehouse predates the observation_changes view: "
                                  "run `kaim publish` to publish it again")
     windows = _windows(chosen, kept)
-    revisions = run(REVISIONS_SQL, {**windows, "max_revisions": max_revisions})
-    added = run(ADDED_SQL, windows)
+    found = run(CHANGES_SQL, {**windows, "max_revisions": max_revisions})
+    revisions = found[found["part"] == "revised"].sort_values(["idx", "pos"])
+    added = found[found["part"] == "added"].sort_values(["idx", "indicator_id", "change"])
     runs = run(RUNS_SQL, windows)
-    ranks = _ranks(run, run(VINTAGES_SQL, windows))
+    ranks = _ranks(run, found[found["part"] == "vintages"])
     ids = sorted(set(revisions["indicator_id"]) | set(added["indicator_id"]))
     names = run(NAMES_SQL, {"ids": ids})
     indicators = {r.indicator_id: (r.name_en, r.name_ko, r.pillar) for r in names.itertuples()}
