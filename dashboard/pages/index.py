@@ -151,8 +151,9 @@ def index_view(chosen_year: int, chosen: list[str], chosen_weights: list[int], m
     notes = [t("index.rule", lang, k=composite.MIN_PILLARS, lookback=composite.LOOKBACK)]
     if sum(chosen_weights) == 0:
         notes.insert(0, t("index.all_zero", lang))
-    return html.Div(shown, className="table-scroll", tabIndex=0, role="region",
-                    **{"aria-label": t("index.table", lang, year=chosen_year)}), " ".join(notes), *card
+    heading = t("index.table", lang, year=chosen_year)
+    return [html.H2(heading), html.Div(shown, className="table-scroll", tabIndex=0, role="region",
+                                       **{"aria-label": heading})], " ".join(notes), *card
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
@@ -187,8 +188,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
         html.Fieldset(className="controls index-weights", children=[
             html.Legend(t("index.weights", lang)), *sliders]),
         chart_card(ids.INDEX, lang, t("nav.index", lang), tuple(card)),
-        html.Section(className="index-table", **{"aria-label": t("index.table", lang, year=chosen_year)}, children=[
-            html.H2(t("index.table", lang, year=chosen_year)),
+        html.Div(className="index-table", children=[
             html.Div(shown, id=ids.INDEX_TABLE),
             html.P(note, id=ids.INDEX_NOTE, className="note", role="status"),
             indicator_list(lang),

@@ -43,6 +43,11 @@ def test_a_weight_slider_changes_the_ranking_and_the_url(page, app_url, lang):
     for pillar in ("rd", "models"):  # R&D and AI models to 0: semiconductors and funding decide
         page.locator(f"#index-weight-{pillar} [role=slider]").press("Home")
     expect(page).to_have_url(re.compile(r"w=0,5,5,0"))
+    page.locator("#index-year").click()  # another year: the table and its heading follow
+    page.get_by_role("option", name=str(year - 1), exact=True).click()
+    expect(page.locator(".index-table h2")).to_have_text(TEXT["index.table"][lang].format(year=year - 1))
+    expect(page).to_have_url(re.compile(rf"yr={year - 1}"))
+    year -= 1
     after = expected_countries(focus, [0, 5, 5, 0], "minmax", year, lang)
     assert after != before
     expect(page.locator("#index-table tbody tr td:first-child")).to_have_text(after)
