@@ -87,14 +87,14 @@ LICENCES = (
 #: Korean names of makers and model families, where known (English names as the sources write them).
 MAKERS_KO = {
     "Naver": "네이버", "Naver Cloud": "네이버클라우드", "Kakao": "카카오", "Kakao Brain": "카카오브레인",
-    "LG AI Research": "LG AI연구원", "KT": "KT", "NCSOFT (later NC AI)": "엔씨소프트(현 NC AI)", "NCSOFT": "엔씨소프트",
+    "LG AI Research": "LG AI연구원", "NCSOFT (later NC AI)": "엔씨소프트(현 NC AI)", "NCSOFT": "엔씨소프트",
     "Samsung Research": "삼성리서치", "Upstage": "업스테이지", "upstage": "업스테이지", "Trillion Labs": "트릴리온랩스",
     "SK Telecom": "SK텔레콤", "SK Telecom consortium": "SK텔레콤 컨소시엄", "yanolja": "야놀자",
     "LGAI-EXAONE": "LG AI연구원", "nlpai-lab": "고려대 NLP&AI 연구실",
 }
 FAMILIES_KO = (("HyperCLOVA X", "하이퍼클로바X"), ("HyperCLOVA", "하이퍼클로바"), ("K-EXAONE", "K-엑사원"),
                ("EXAONE", "엑사원"), ("Mi:dm", "믿:음"), ("VARCO", "바르코"), ("Samsung Gauss", "삼성 가우스"),
-               ("SOLAR", "솔라"), ("Solar", "솔라"), ("Kanana", "카나나"), ("A.X", "에이닷엑스"), ("KoGPT", "KoGPT"))
+               ("SOLAR", "솔라"), ("Solar", "솔라"), ("Kanana", "카나나"), ("A.X", "에이닷엑스"))
 
 
 def layout(lang: str, query: dict[str, str]) -> list:
@@ -500,7 +500,7 @@ def catalogue() -> pd.DataFrame:
     frame = data.fetch(CATALOGUE)
     return frame.assign(model_ko=[korean_name(m) for m in frame["model"]],
                         maker_ko=[MAKERS_KO.get(o, "") for o in frame["organization"]],
-                        licence=[licence(n) for n in frame["notes"]])
+                        licence=pd.Series([licence(n) for n in frame["notes"]], index=frame.index, dtype=object))
 
 
 @data.memoized
@@ -527,7 +527,9 @@ def catalogue_table(lang: str) -> html.Section:
                                     "col.open_weights", "col.license", "lb.col.link")]
 
     def both(en: str, ko: str) -> str:
-        return f"{ko} ({en})" if lang == "ko" and ko else (f"{en} ({ko})" if ko else en)
+        if not ko or ko == en:
+            return en
+        return f"{ko} ({en})" if lang == "ko" else f"{en} ({ko})"
 
     rows = []
     for r in frame.itertuples():
@@ -536,8 +538,10 @@ def catalogue_table(lang: str) -> html.Section:
         rows.append(html.Tr([
             html.Td(both(r.model, r.model_ko)), html.Td(both(r.organization, r.maker_ko)), html.Td(published),
             html.Td(fmt_number(r.parameters, lang) if pd.notna(r.parameters) else "–"),
-            html.Td(t(f"lb.open.{r.open_weights}", lang)), html.Td(r.licence or t("lb.licence.none", lang)),
-            html.Td(html.A(t("lb.link", lang), href=r.link, rel="noopener noreferrer nofollow") if r.link else "–"),
+            html.Td(t(f"lb.open.{r.open_weights}", lang)),
+            html.Td(r.licence if isinstance(r.licence, str) else t("lb.licence.none", lang)),
+            html.Td(html.A(t("lb.link", lang), href=r.link, rel="noopener noreferrer nofollow")
+                    if isinstance(r.link, str) and r.link else "–"),
         ]))
     # One landmark, the scrolling table's region (a named section around it would be a second one).
     return html.Section(className="card", id="catalogue-links", children=[

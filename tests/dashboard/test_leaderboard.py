@@ -225,6 +225,7 @@ def test_catalogue_lists_korean_models_with_licence_and_link(warehouse):
     assert frame.loc[frame["model"].str.startswith("K-EXAONE"), "licence"].iloc[0] == "K-EXAONE licence"
     table = str(catalogue_table("ko"))
     assert "엑사원 (EXAONE 3.5" in table and "LG AI연구원 (LG AI Research)" in table
+    assert table.count("명시 안 됨") == int(frame["licence"].isna().sum()) > 0  # no licence in the notes: said so
     links = [link for link in listed["link"] if isinstance(link, str)]
     assert links and all(f"href='{link}'" in table or f'href="{link}"' in table for link in links)
     assert "Largest: A.X K1" in catalogue_view("en")[DESCRIPTION]
