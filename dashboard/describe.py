@@ -414,6 +414,8 @@ def frontier_gap(frame: pd.DataFrame, steps: pd.DataFrame, labels: dict[str, str
                  title: str) -> str:
     """The best Korean and best global score released so far (``figures.frontier_gap``): how many scores have a
     release date, the first and the latest gap, and the largest lead either side had."""
+    if frame.empty:
+        return t("empty.no_data", lang)
     dated = frame[frame["release"].notna() & frame["group"].isin(["korean", "global"])]
     if dated.empty or steps.empty:
         return t("describe.gap_undated", lang, title=title, n=len(frame))
