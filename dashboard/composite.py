@@ -214,13 +214,29 @@ def normalise(x: np.ndarray, method: str) -> np.ndarray:
         sd = np.sqrt(var)
         out = np.where(sd > 0, (x - mean) / np.where(sd > 0, sd, 1), 0.0)
     elif method == "rank":
-        a, b = x[..., :, None, :], x[..., None, :, :]  # (..., i, k, indicator): country i against country k
-        below = np.sum(b < a, axis=-2)
-        ties = np.sum(b == a, axis=-2) - 1
-        out = np.where(count > 1, 100 * (below + 0.5 * ties) / np.maximum(count - 1, 1), 50.0)
+        out = np.where(count > 1, 100 * _average_rank(x) / np.maximum(count - 1, 1), 50.0)
     else:
         raise ValueError(f"unknown normalisation {method!r}")
     return np.where(valid, out, np.nan)
+
+
+def _average_rank(x: np.ndarray) -> np.ndarray:
+    """Along axis -2: how many values are below each one plus half the others equal to it (0-based average
+    rank; NaN last, never equal), by one sort rather than comparing every pair."""
+    v = np.moveaxis(x, -2, -1)
+    order = np.argsort(v, axis=-1, kind="stable")
+    ordered = np.take_along_axis(v, order, axis=-1)
+    n = v.shape[-1]
+    position = np.broadcast_to(np.arange(n, dtype=float), v.shape)
+    start = np.ones(v.shape, dtype=bool)
+    start[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    end = np.ones(v.shape, dtype=bool)
+    end[..., :-1] = start[..., 1:]
+    first = np.maximum.accumulate(np.where(start, position, 0.0), axis=-1)
+    last = np.flip(np.minimum.accumulate(np.flip(np.where(end, position, n - 1.0), axis=-1), axis=-1), axis=-1)
+    ranked = np.empty(v.shape)
+    np.put_along_axis(ranked, order, (first + last) / 2, axis=-1)
+    return np.moveaxis(ranked, -1, -2)
 
 
 def _pillar_matrix(indicators: tuple[Indicator, ...]) -> np.ndarray:

@@ -165,3 +165,15 @@ def test_draws_are_seeded_and_zero_weights_stay_zero():
     w = composite.dirichlet(np.array([2.0, 0, 1, 1]), composite.CONCENTRATION, 500, np.random.default_rng(1))
     assert (w[:, 1] == 0).all() and np.allclose(w.sum(axis=1), 1)
     assert w[:, 0].mean() == pytest.approx(0.5, abs=0.02)
+
+
+def test_percentile_ranks_by_one_sort_equal_the_pairwise_definition():
+    rng = np.random.default_rng(0)
+    for _ in range(100):
+        shape = tuple(int(v) for v in (rng.integers(1, 5), rng.integers(1, 12), rng.integers(1, 5)))
+        x = rng.integers(0, 4, size=shape).astype(float)  # many ties
+        x[rng.random(shape) < 0.2] = np.nan
+        a, b = x[..., :, None, :], x[..., None, :, :]  # country i against every country k, per indicator
+        pairwise = np.sum(b < a, axis=-2) + 0.5 * (np.sum(b == a, axis=-2) - 1)
+        valid = ~np.isnan(x)
+        assert composite._average_rank(x)[valid] == pytest.approx(pairwise[valid])
