@@ -47,6 +47,9 @@ SIZE_BANDS = {"lt10": (0.0, 10.0), "10to40": (10.0, 40.0), "40to100": (40.0, 100
 TOP_BARS, TOP_KOREAN = 20, 10
 #: The URL keys of the leaderboard: benchmark, evaluated by, open weights, size bands.
 URL_KEYS = ("lb", "lbr", "lbo", "lbs")
+#: The other keys of the page's URL a leaderboard change keeps (the explorer's, and a pinned version), and the
+#: longest query read for them: the rest of what a client sends as its location is dropped.
+KEPT_KEYS, MAX_SEARCH = ("ind", "p", "c", "y0", "y1", "n", "yr", "v"), 4000
 
 #: One row per model and reporter: its best score among the reporter's settings (the setting is named).
 LEADERBOARD = data.Query("models.leaderboard", """
@@ -205,7 +208,8 @@ def _subset(name: str, values: object, choices) -> list[str]:
 def board_search(state: tuple, search: str | None) -> str:
     """The URL's query with the leaderboard's (checked) state written in; other pages' keys kept."""
     benchmark, by, weights, sizes = state
-    kept = {k: v for k, v in read_query(search).items() if k not in URL_KEYS}
+    search = search if isinstance(search, str) and len(search) <= MAX_SEARCH else ""
+    kept = {k: v for k, v in read_query(search).items() if k in KEPT_KEYS}
     return write_query({**kept, "lb": None if benchmark == DEFAULT_BENCHMARK else benchmark,
                         "lbr": by if len(by) < len(REPORTED_BY) else None,
                         "lbo": None if weights == "all" else weights,

@@ -211,6 +211,9 @@ def test_url_values_fall_back_to_the_defaults_and_round_trip(warehouse):
     assert read_query(search)["ind"] == "epoch:notable" and read_query(search)["p"] == "G7"  # the explorer's kept
     assert board_state(read_query(search)) == state
     assert board_search(default, "") == ""  # the default view needs no query
+    assert board_search(default, "?evil=1&p=G7") == "?p=G7"  # only the page's own keys are kept
+    assert board_search(default, "?p=G7&c=" + "KOR," * 2000) == ""  # an oversized location is not read
+    assert board_search(default, None) == ""
 
 
 def test_catalogue_lists_korean_models_with_licence_and_link(warehouse):
