@@ -62,6 +62,18 @@ def run(home: Path, repeat: int) -> None:
             print(f"{name:>28}: {len(countries):2d} countries, {noisy} forecast cells; Monte Carlo + index "
                   f"median {statistics.median(times) * 1000:6.1f} ms, max {max(times) * 1000:6.1f} ms; "
                   f"panel {statistics.median(panel_times) * 1000:5.1f} ms")
+        # The page's whole view (panel, draws, figure, description, table, sealed card) for a combination nobody
+        # asked for yet (the view forgotten; the year's values stay cached per version), and the values query.
+        times = timed(lambda: page.values.__wrapped__(), repeat)
+        print(f"{'values query (once a version)':>28}: median {statistics.median(times) * 1000:6.1f} ms, "
+              f"max {max(times) * 1000:6.1f} ms")
+        for name in ("focus", "oecd"):
+            def view(countries=PRESETS[name]):
+                page.index_view.cache_clear()
+                page.index_view(runs[0][2], countries, [5, 5, 5, 5], "minmax", "en")
+            times = timed(view, repeat)
+            print(f"{'page view, ' + name + ' (uncached)':>28}: median {statistics.median(times) * 1000:6.1f} ms, "
+                  f"max {max(times) * 1000:6.1f} ms")
         # The worst case: every economy, every cell drawn with noise (sd 5% of its value), as if forecasts filled
         # them all.
         p = composite.panel(values, page.forecasts(economies), runs[0][2], economies)
