@@ -401,6 +401,13 @@ def _board_sql(benchmark: str, reported_by: list[str]) -> str:
     return data.sql_for(LEADERBOARD.sql, {"benchmark": benchmark, "reported_by": list(reported_by)})
 
 
+def _size(value: object, lang: str) -> str:
+    """Parameters as the page writes them: 억 in Korean; billions in English, also below one billion."""
+    if value is None or pd.isna(value):
+        return "–"
+    return fmt_number(value, lang) if lang == "ko" or value >= 1e9 else f"{value / 1e9:.2g} bn"
+
+
 def _day(value: object) -> str:
     return pd.Timestamp(value).strftime("%Y-%m-%d") if value is not None and pd.notna(value) else "–"
 
@@ -422,7 +429,7 @@ def leaderboard_view(benchmark: str, reported_by: list[str], weights: str, sizes
         by_shown=[t(f"lb.by.{b}", lang) for b in frame["reported_by"]],
         score_shown=[fmt_number(v, lang) for v in frame["score"]],
         release_shown=[_day(v) for v in frame["release"]],
-        size_shown=[fmt_number(v, lang) if v is not None and pd.notna(v) else "–" for v in frame["parameters"]],
+        size_shown=[_size(v, lang) for v in frame["parameters"]],
         maker_ko=[MAKERS_KO.get(o, "") if isinstance(o, str) else "" for o in frame["organization"]])
     headers = {"rank": t("col.rank", lang), "model": t("col.model", lang), "organization": t("col.organization", lang),
                "maker_ko": t("lb.col.maker_ko", lang), "group_shown": t("lb.col.group", lang),
@@ -541,7 +548,7 @@ def catalogue_table(lang: str) -> html.Section:
             {"day": "%Y-%m-%d", "month": "%Y-%m"}.get(r.date_precision, "%Y"))
         rows.append(html.Tr([
             html.Td(both(r.model, r.model_ko)), html.Td(both(r.organization, r.maker_ko)), html.Td(published),
-            html.Td(fmt_number(r.parameters, lang) if pd.notna(r.parameters) else "–"),
+            html.Td(_size(r.parameters, lang)),
             html.Td(t(f"lb.open.{r.open_weights}", lang)),
             html.Td(r.licence if isinstance(r.licence, str) else t("lb.licence.none", lang)),
             html.Td(html.A(t("lb.link", lang), href=r.link, rel="noopener noreferrer nofollow")
