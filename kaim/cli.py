@@ -131,7 +131,7 @@ def cmd_required_growth(args: argparse.Namespace, settings: Settings) -> int:
     country = args.country.upper()
     with publish.connect_published(settings.warehouse) as con:
         series = scenarios.frame(con, scenarios.SERIES_SQL, indicator=args.indicator, country=country)
-        forecast = scenarios.frame(con, scenarios.FORECAST_SQL, indicator=args.indicator)
+        forecast = scenarios.frame(con, scenarios.FORECAST_SQL, indicators=[args.indicator])
         others = scenarios.frame(con, scenarios.STANDINGS_SQL, indicator=args.indicator, year=args.year,
                                  country=country)
     try:

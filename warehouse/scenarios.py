@@ -27,10 +27,11 @@ SELECT o.year, o.value FROM observations AS o
 WHERE o.indicator_id = $indicator AND o.country_iso3 = $country AND o.freq = 'A' AND {_COMPLETE}
 ORDER BY o.year"""
 
-#: Every stored forecast of one indicator, with its skill.
+#: Every stored forecast of the indicators (all when the list is empty), with its skill.
 FORECAST_SQL = """
-SELECT country_iso3, year, model, mean, lo80, hi80, lo95, hi95, skill, beats_naive FROM forecasts
-WHERE indicator_id = $indicator ORDER BY country_iso3, year"""
+SELECT indicator_id, country_iso3, year, model, mean, lo80, hi80, lo95, hi95, skill, beats_naive FROM forecasts
+WHERE len($indicators) = 0 OR list_contains($indicators, indicator_id)
+ORDER BY indicator_id, country_iso3, year"""
 
 #: Every economy but ``$country`` in ``$year``: its skilful forecast for that year (or for its last forecast
 #: year before it), else its latest complete value (a forecast that does not beat a no-change forecast is
@@ -66,10 +67,12 @@ FROM catch_up AS c LEFT JOIN last AS l USING (indicator_id, country_iso3, peer_i
 WHERE c.country_iso3 = $country AND (len($indicators) = 0 OR list_contains($indicators, c.indicator_id))
 ORDER BY c.indicator_id, c.peer_iso3"""
 
-#: Year by year, Korea's and each peer's projected means and the catch-up probabilities.
+#: Year by year, Korea's and each peer's projected means and the catch-up probabilities (of the indicators;
+#: all when the list is empty).
 CATCH_UP_YEARS_SQL = """
-SELECT peer_iso3, year, mean, peer_mean, p_ahead, p_crossed, p_overtaken, skilful FROM catch_up_years
-WHERE indicator_id = $indicator AND country_iso3 = $country ORDER BY peer_iso3, year"""
+SELECT indicator_id, peer_iso3, year, mean, peer_mean, p_ahead, p_crossed, p_overtaken, skilful FROM catch_up_years
+WHERE country_iso3 = $country AND (len($indicators) = 0 OR list_contains($indicators, indicator_id))
+ORDER BY indicator_id, peer_iso3, year"""
 
 #: Per indicator and other economy: Korea's and its complete values in the latest year both report.
 GAP_SQL = f"""

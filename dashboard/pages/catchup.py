@@ -7,6 +7,8 @@ the same queries and arithmetic (``warehouse.scenarios``, through ``dashboard.sc
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 from dash import Input, Output, State, dcc, html
@@ -39,48 +41,78 @@ FORECASTS = data.Query("catchup.forecasts", shared.FORECAST_SQL)
 STANDINGS = data.Query("catchup.standings", shared.STANDINGS_SQL)
 
 
-# --- data (cached per published version) ------------------------------------------------------------------
+# --- data (read once per published version) ---------------------------------------------------------------
+# The page's queries read every indicator at once (a few thousand rows) and are kept per published version,
+# like the data layer's annual series; the views filter them in memory. A scenario's standings are read per
+# indicator and year.
 
-@data.memoized
-def _stored() -> bool:
-    """Whether this published version has the catch-up probabilities (versions before them do not)."""
-    return "p_crossed" in set(data.fetch(COLUMNS)["column_name"])
+@dataclass(frozen=True)
+class Stored:
+    """The catch-up rows with the gap today, the years and the forecasts of every indicator, and each
+    indicator's unit, names and source."""
+
+    table: dict[str, pd.DataFrame]
+    years: dict[str, pd.DataFrame]
+    forecasts: dict[str, pd.DataFrame]
+    meta: dict[str, dict[str, str]]
 
 
-@data.memoized
+def _by_indicator(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return {str(i): rows.reset_index(drop=True) for i, rows in frame.groupby("indicator_id", sort=False)}
+
+
+@lru_cache(maxsize=4)
+def _stored(version: str) -> Stored | None:
+    if "p_crossed" not in set(data.fetch(COLUMNS)["column_name"]):
+        return None  # a version published before the catch-up probabilities
+    every = {"country": KOREA, "indicators": []}
+    table = shared.catch_up_table(data.fetch(CATCH_UP, **every), data.fetch(GAPS, **every))
+    meta = {row.indicator_id: {"unit": str(row.unit), "en": str(row.name_en), "ko": str(row.name_ko),
+                               "source": str(row.source_id)} for row in data.indicators().itertuples()}
+    return Stored(_by_indicator(table), _by_indicator(data.fetch(YEARS_QUERY, **every)),
+                  _by_indicator(data.fetch(FORECASTS, indicators=[])), meta)
+
+
+def stored() -> Stored | None:
+    return _stored(data.version())
+
+
 def indicator_choices() -> tuple[str, ...]:
     """Indicators with a catch-up row of Korea (the page's declared choices)."""
-    if not _stored():
-        return ()
-    return tuple(data.fetch(INDICATORS, country=KOREA)["indicator_id"])
+    found = stored()
+    return tuple(sorted(found.table)) if found is not None else ()
 
 
-@data.memoized
+def _part(parts: dict[str, pd.DataFrame], indicator: str, columns: list[str]) -> pd.DataFrame:
+    return parts.get(indicator, pd.DataFrame(columns=columns))
+
+
 def peer_table(indicator: str) -> pd.DataFrame:
     """Every peer's catch-up row with the gap today and why it does not count (``catch_up_table``)."""
-    rows = data.fetch(CATCH_UP, country=KOREA, indicators=[indicator])
-    gaps = data.fetch(GAPS, country=KOREA, indicators=[indicator])
-    return shared.catch_up_table(rows, gaps)
+    return _part(stored().table, indicator, ["peer_iso3", "status", "year", "reason", "gap"])
 
 
-@data.memoized
 def peer_years(indicator: str) -> pd.DataFrame:
-    return data.fetch(YEARS_QUERY, indicator=indicator, country=KOREA)
+    return _part(stored().years, indicator, ["peer_iso3", "year", "p_ahead", "p_crossed", "p_overtaken"])
 
 
-@data.memoized
 def forecasts(indicator: str) -> pd.DataFrame:
-    return data.fetch(FORECASTS, indicator=indicator)
+    return _part(stored().forecasts, indicator, ["country_iso3", "year", "mean", "beats_naive"])
 
 
-@data.memoized
+@lru_cache(maxsize=256)
+def _fetched(version: str, query: data.Query, indicator: str, year: int | None) -> pd.DataFrame:
+    if year is None:
+        return data.fetch(query, indicator=indicator, country=KOREA)
+    return data.fetch(query, indicator=indicator, year=year, country=KOREA)
+
+
 def korea_series(indicator: str) -> pd.DataFrame:
-    return data.fetch(SERIES, indicator=indicator, country=KOREA)
+    return _fetched(data.version(), SERIES, indicator, None)
 
 
-@data.memoized
 def standings(indicator: str, year: int) -> pd.DataFrame:
-    return data.fetch(STANDINGS, indicator=indicator, year=year, country=KOREA)
+    return _fetched(data.version(), STANDINGS, indicator, year)
 
 
 def peer_options(indicator: str, lang: str) -> list[dict[str, str]]:
@@ -161,14 +193,16 @@ def _rate(rate: float) -> str:
     return f"{rate:+.2%}"
 
 
+def _meta(indicator: str) -> dict[str, str]:
+    return stored().meta.get(indicator, {"unit": "", "en": indicator, "ko": indicator, "source": ""})
+
+
 def _unit(indicator: str) -> str:
-    row = data.indicator_row(indicator)
-    return str(row["unit"]) if row is not None else ""
+    return _meta(indicator)["unit"]
 
 
 def _name(indicator: str, lang: str) -> str:
-    row = data.indicator_row(indicator)
-    return str(row["name_ko" if lang == "ko" else "name_en"]) if row is not None else indicator
+    return _meta(indicator)[lang]
 
 
 def _odds(row: pd.Series, years: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
@@ -235,10 +269,19 @@ def summary(indicator: str, peer: str, lang: str) -> str:
 # --- views ------------------------------------------------------------------------------------------------
 
 @data.memoized
-def catchup_view(indicator: str, peer: str, lang: str) -> tuple:
-    """Summary, the odds card, the paths card and the table of every peer."""
-    return (summary(indicator, peer, lang), *odds_card(indicator, peer, lang), *paths_card(indicator, peer, lang),
-            peers_table(indicator, lang))
+def odds_view(indicator: str, peer: str, lang: str) -> tuple:
+    """The verdict in words and the odds card."""
+    return (summary(indicator, peer, lang), *odds_card(indicator, peer, lang))
+
+
+@data.memoized
+def paths_view(indicator: str, peer: str, lang: str) -> tuple:
+    return paths_card(indicator, peer, lang)
+
+
+@data.memoized
+def table_view(indicator: str, lang: str) -> html.Div:
+    return peers_table(indicator, lang)
 
 
 def odds_card(indicator: str, peer: str, lang: str) -> tuple:
@@ -255,11 +298,12 @@ def odds_card(indicator: str, peer: str, lang: str) -> tuple:
         odds, overtaken = _odds(row, years)
     title = t("catchup.odds.overtaken" if overtaken else "catchup.odds", lang, peer=peer_name)
     labels = {"by": t("catchup.by", lang), "in": t("catchup.in", lang)}
-    fig = figures.crossing_odds(odds, labels, lang, title) if why is None else figures.empty(why)
+    fig = figures.crossing_odds(odds, labels, lang, title) if why is None else figures.empty(
+        t("catchup.chart.none", lang))
     text = describe.crossing_odds(odds, labels, lang, title) if why is None else why
     shown = odds.assign(by_shown=[_pct(p) for p in odds["by"]], in_shown=[_pct(p) for p in odds["in"]])
     headers = {"year": t("col.year", lang), "by_shown": labels["by"], "in_shown": labels["in"]}
-    sql = data.sql_for(YEARS_QUERY.sql, {"indicator": indicator, "country": KOREA})
+    sql = data.sql_for(YEARS_QUERY.sql, {"country": KOREA, "indicators": [indicator]})
     return card_result(ids.CATCHUP_ODDS, fig, shown, headers, sql, _sources(indicator), lang, description=text)
 
 
@@ -279,8 +323,8 @@ def paths_card(indicator: str, peer: str, lang: str) -> tuple:
 
 
 def _sources(indicator: str) -> list[str]:
-    row = data.indicator_row(indicator)
-    return [str(row["source_id"])] if row is not None else []
+    source = _meta(indicator)["source"]
+    return [source] if source else []
 
 
 def peers_table(indicator: str, lang: str) -> html.Div:
@@ -365,11 +409,12 @@ def scenario_view(indicator: str, kind: str, amount: float | None, year: int, la
         words = t(result, lang, start=int(series["year"].max()) if not series.empty else "–", n=len(others),
                   best=len(others) + 1, value=fmt_number(series["value"].iloc[-1], lang, unit) if not series.empty
                   else "–")
-        return (words, *card_result(ids.SCENARIO, figures.empty(words), pd.DataFrame(), {}, sql, _sources(indicator),
-                                    lang, description=words))
+        return (words, *card_result(ids.SCENARIO, figures.empty(t("scenario.chart.none", lang)), pd.DataFrame(), {},
+                                    sql, _sources(indicator), lang, description=words))
     fc = forecasts(indicator)
     mine = fc[fc["country_iso3"] == KOREA]
     mine = mine if not mine.empty and mine["beats_naive"].all() else mine.iloc[:0]
+    mine = mine[mine["year"] <= year]  # the fan up to the target year
     history = series[series["year"] > result.current_year - 15]
     path, others = result.path(), standings(indicator, year)
     target = result.target_value if result.kind != "growth" else None
@@ -395,12 +440,9 @@ def layout(lang: str, query: dict[str, str]) -> list:
     kind = inputs.choice_or_default(query.get("sk"), KINDS, "rank")
     amount = _amount_or_default(query.get("sv"), kind)
     year = _year_or_default(query.get("sy"))
-    key = "name_ko" if lang == "ko" else "name_en"
-    table_ = data.indicators().set_index("indicator_id")
-    indicator_options = [{"label": f"{table_.loc[i, key]} · {table_.loc[i, 'source_id']}" if i in table_.index else i,
-                          "value": i} for i in choices]
-    summary_text, *outputs = catchup_view(indicator, peer, lang)
-    odds, paths, peers = tuple(outputs[:6]), tuple(outputs[6:12]), outputs[12]
+    indicator_options = [{"label": f"{_name(i, lang)} · {_meta(i)['source']}", "value": i} for i in choices]
+    summary_text, *odds = odds_view(indicator, peer, lang)
+    paths, peers = paths_view(indicator, peer, lang), table_view(indicator, lang)
     answer_text, *scenario_outputs = scenario_view(indicator, kind, amount, year, lang)
     return [
         html.P(t("catchup.intro", lang), className="lead"),
@@ -412,7 +454,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
                 lang, id=ids.CATCHUP_PEER, options=options, value=peer, clearable=False), ids.CATCHUP_PEER),
             html.P(summary_text, id=ids.CATCHUP_SUMMARY, className="note", role="status"),
         ]),
-        chart_card(ids.CATCHUP_ODDS, lang, t("catchup.odds.card", lang), odds),
+        chart_card(ids.CATCHUP_ODDS, lang, t("catchup.odds.card", lang), tuple(odds)),
         html.Div(peers, id=ids.CATCHUP_TABLE),
         chart_card(ids.CATCHUP_PATHS, lang, t("catchup.paths.card", lang), paths),
         html.H2(t("scenario.title", lang)),
@@ -442,12 +484,23 @@ def register(app) -> None:
         options = peer_options(indicator, lang)
         return options, peer if peer in {o["value"] for o in options} else default_peer(indicator)
 
+    # Three callbacks, each with its own round trip: the verdict and odds, the paths, and the table of
+    # every peer (which a change of peer leaves as it is).
     @app.callback(Output(ids.CATCHUP_SUMMARY, "children"), *card_outputs(ids.CATCHUP_ODDS),
-                  *card_outputs(ids.CATCHUP_PATHS), Output(ids.CATCHUP_TABLE, "children"),
                   Input(ids.CATCHUP_INDICATOR, "value"), Input(ids.CATCHUP_PEER, "value"), State(ids.LANG, "data"),
                   prevent_initial_call=True)
     def update(indicator, peer, lang):
-        return catchup_view(checked_indicator(indicator), checked_peer(peer), inputs.lang(lang))
+        return odds_view(checked_indicator(indicator), checked_peer(peer), inputs.lang(lang))
+
+    @app.callback(*card_outputs(ids.CATCHUP_PATHS), Input(ids.CATCHUP_INDICATOR, "value"),
+                  Input(ids.CATCHUP_PEER, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def update_paths(indicator, peer, lang):
+        return paths_view(checked_indicator(indicator), checked_peer(peer), inputs.lang(lang))
+
+    @app.callback(Output(ids.CATCHUP_TABLE, "children"), Input(ids.CATCHUP_INDICATOR, "value"),
+                  State(ids.LANG, "data"), prevent_initial_call=True)
+    def update_table(indicator, lang):
+        return table_view(checked_indicator(indicator), inputs.lang(lang))
 
     @app.callback(Output(ids.SCENARIO_ANSWER, "children"), *card_outputs(ids.SCENARIO),
                   Input(ids.CATCHUP_INDICATOR, "value"), Input(ids.SCENARIO_KIND, "value"),
