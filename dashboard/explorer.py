@@ -27,7 +27,7 @@ from dashboard.components import (
 from dashboard.i18n import t
 from dashboard.inputs import FIRST_YEAR, LAST_YEAR, NORMS
 from dashboard.pillars import PILLARS
-from dashboard.state import PRESETS, write_query
+from dashboard.state import PRESETS, read_query, write_query
 
 MONEY_UNITS = ("USD", "USD PPP", "USD (constant)")
 HEADERS = {"country": "col.country", "year": "col.year", "value_shown": "col.value", "unit": "col.unit",
@@ -218,9 +218,12 @@ def register(app) -> None:
         Output(ids.URL, "search", allow_duplicate=True),
         Input(ids.EXPLORER_INDICATOR, "value"), Input(ids.EXPLORER_PRESET, "value"),
         Input(ids.EXPLORER_COUNTRIES, "value"), Input(ids.EXPLORER_YEARS, "value"), Input(ids.EXPLORER_NORM, "value"),
-        Input(ids.EXPLORER_YEAR, "value"), prevent_initial_call=True)
-    def to_url(indicator, preset, chosen, years, norm, year):
+        Input(ids.EXPLORER_YEAR, "value"), State(ids.URL, "search"), prevent_initial_call=True)
+    def to_url(indicator, preset, chosen, years, norm, year, search):
+        """The explorer's state in the query, beside the keys of the page's other views (kept as they are)."""
         years, preset = inputs.years(years), inputs.preset(preset)
-        return write_query({"ind": inputs.indicator(indicator), "p": preset,
-                            "c": inputs.countries(chosen) if preset == "custom" else None,
-                            "y0": years[0], "y1": years[1], "n": inputs.norm(norm), "yr": inputs.year(year)})
+        own = {"ind": inputs.indicator(indicator), "p": preset,
+               "c": inputs.countries(chosen) if preset == "custom" else None,
+               "y0": years[0], "y1": years[1], "n": inputs.norm(norm), "yr": inputs.year(year)}
+        others = {k: v for k, v in read_query(search).items() if k not in own}
+        return write_query({**others, **own})

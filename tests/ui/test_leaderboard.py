@@ -118,3 +118,12 @@ def test_bad_url_values_open_the_default_view(page, app_url):
     expect(page.locator("#leaderboard-open").get_by_label(TEXT["lb.open.all"]["en"], exact=True)).to_be_checked()
     assert table_rows(page, "en") == best_rows("KMMLU", ("independent", "vendor"))
     assert_clean(page, app_url)
+
+
+def test_a_change_in_the_explorer_keeps_the_leaderboard_in_the_url(page, app_url):
+    open_board(page, f"{app_url}/en/models?lb=KMMLU&lbr=independent")
+    page.get_by_text(TEXT["norm.per_capita"]["en"], exact=True).click()
+    wait_for_callbacks(page)
+    query = parse_qs(urlparse(page.url).query)
+    assert query["n"] == ["per_capita"] and query["lb"] == ["KMMLU"] and query["lbr"] == ["independent"]
+    assert_clean(page, app_url)
