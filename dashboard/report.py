@@ -117,10 +117,11 @@ def data_published(version: str) -> str:
 def position_figure(countries: list[str], lang: str) -> go.Figure:
     """The overview's pillar profile for the briefing's countries: percentile among all economies."""
     names = {iso: data.country_name(iso, lang) for iso in countries}
-    fig = go.Figure(figures.profile(positions(countries, lang), names, lang, t("overview.profile", lang)))
+    fig = go.Figure(figures.profile(positions(countries, lang), names, lang, ""))  # titled in the page: it wraps
     width, height = POSITION_SIZE
-    fig.update_layout(width=width, height=height, template="none", margin={"l": 50, "r": 10, "t": 44, "b": 10},
-                      font={"size": 15}, title={"font": {"size": 18}}, legend={"orientation": "h", "y": -0.1, "x": 0})
+    legend = {"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom"}  # below tilted labels
+    fig.update_layout(width=width, height=height, template="none", margin={"l": 50, "r": 10, "t": 22, "b": 10},
+                      font={"size": 15}, legend=legend)
     fig.update_xaxes(categoryorder="array", categoryarray=[t(f"nav.{pillar}", lang) for pillar in HEADLINES])
     return fig
 
@@ -144,13 +145,16 @@ def summary_page(sections: list[Section], country: str, peers: list[str], lang: 
                        t("report.data_version", lang, when=data_published(data.version())),
                        t("report.peers", lang, names=", ".join(data.country_name(p, lang) for p in peers))])
     figure = position_figure(list(dict.fromkeys([country, *peers])), lang)
+    if not static:  # on screen the chart takes the page's width, down to a phone's (where labels tilt)
+        figure.layout.width, figure.layout.height = None, 460
     chart = svg_image(figure, *POSITION_SIZE) if static else plotly_script() + figure.to_html(
-        full_html=False, include_plotlyjs=False, config={"staticPlot": True, "displayModeBar": False})
+        full_html=False, include_plotlyjs=False, default_width="100%",
+        config={"staticPlot": True, "displayModeBar": False, "responsive": True})
     sentences = "".join(f"<li>{html_text.escape(s)}</li>" for s in _summary(sections, country, lang))
     return (f"<section class='summary-page'><p class='kicker'>{t('report.summary', lang)}</p>"
             f"<h1>{html_text.escape(title)}</h1><p class='meta'>{html_text.escape(meta)}</p>"
             f"<div class='cards'>{''.join(pillar_card(s.headline, lang) for s in sections)}</div>"
-            f"<div class='position'>{chart}</div>"
+            f"<p class='chart-title'>{t('overview.profile', lang)}</p><div class='position'>{chart}</div>"
             f"<h2>{t('overview.summary', lang)}</h2><ul class='summary'>{sentences}</ul>"
             f"<p class='more'>{t('report.more', lang)}</p></section>")
 
@@ -246,15 +250,18 @@ def to_html(sections: list[Section], country: str, peers: list[str], lang: str, 
              "th,td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}"
              ".meta,.indicator{color:#555}section{page-break-inside:avoid;margin-bottom:18px}"
              "@page{size:A4;margin:14mm}"
-             ".summary-page{break-after:page;page-break-after:always;break-inside:avoid;width:900px}"
+             ".summary-page{break-after:page;page-break-after:always;break-inside:avoid;max-width:900px}"
+             "@media print{.summary-page{width:900px}}"
              ".summary-page h1{margin:2px 0 6px;font-size:36px}.kicker{margin:0;color:#D55E00;font-weight:700;"
              "font-size:18px}.summary-page .meta{font-size:16px}.summary-page h2{font-size:24px;margin:18px 0 6px}"
-             ".cards{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin:16px 0}"
+             ".cards{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:12px;margin:16px 0}"
              ".card{border:1px solid #c9ced6;border-top:5px solid #D55E00;padding:8px 10px;font-size:16px}"
              ".card h3{margin:0;font-size:19px}.card p{margin:3px 0}.card .ind{color:#555;font-size:14px}"
              ".card .value{font-size:30px;font-weight:700}.card .value span{font-size:15px;font-weight:400}"
              ".summary{font-size:18px;line-height:1.5;padding-left:22px}.summary li{margin-bottom:6px}"
-             ".more{color:#555;font-size:15px}")
+             ".more{color:#555;font-size:15px}.chart-title{font-size:18px;margin:8px 0 4px}"
+             "@media (max-width:600px){.cards{grid-template-columns:repeat(2,minmax(0,1fr))}"
+             ".summary-page h1{font-size:28px}.card .value{font-size:24px}}")
     return (f"<!doctype html><html lang='{html_text.escape(lang)}'><head><meta charset='utf-8'>"
             f"<title>{html_text.escape(title)}</title><style>{style}</style></head><body>{''.join(parts)}</body></html>")
 
