@@ -183,7 +183,7 @@ LANGUAGE_TOGGLE_JS = """function(search, pathname) {
 #:   inputs are named by their labels and grouped by the control's fieldset); React writes aria-selected
 #:   again on each change, so it is removed as it comes;
 #: - range slider: its thumbs are "Minimum" and "Maximum" in English and its number boxes have no name:
-#:   both become "<label>: from" and "<label>: to" in the page's language.
+#:   both become "<label>: from" and "<label>: to" in the page's language (a one-thumb slider: its label).
 #: - open dropdown: its dialog and listbox get the control's label as name. The menu keeps Dash's listbox of
 #:   role="option" labels with a radio or checkbox inside each, which Dash moves the focus to (keyboard, tests
 #:   and tools rely on it): axe's nested-interactive while a menu is open, in Dash's code;
@@ -235,7 +235,8 @@ ACCESSIBILITY_JS = """function(pathname) {
             const words = wordsOf(slider);
             const name = i => `${label.textContent}: ${i ? words.to : words.from}`;
             for (const selector of ['[role=slider]', 'input.dash-range-slider-input']) {
-                slider.querySelectorAll(selector).forEach((el, i) => setAttr(el, 'aria-label', name(i)));
+                const parts = slider.querySelectorAll(selector);  // one thumb: the label alone
+                parts.forEach((el, i) => setAttr(el, 'aria-label', parts.length > 1 ? name(i) : label.textContent));
             }
         });
     }

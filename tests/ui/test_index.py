@@ -41,7 +41,7 @@ def test_a_weight_slider_changes_the_ranking_and_the_url(page, app_url, lang):
     expect(page.locator("#index-table tbody tr")).to_have_count(len(focus))
     assert shown_countries(page) == before
     for pillar in ("rd", "models"):  # R&D and AI models to 0: semiconductors and funding decide
-        page.locator(f"#index-weight-{pillar} [role=slider]").press("Home")
+        page.get_by_role("slider", name=TEXT[f"nav.{pillar}"][lang], exact=True).press("Home")  # named by its label
     expect(page).to_have_url(re.compile(r"w=0,5,5,0"))
     page.locator("#index-year").click()  # another year: the table and its heading follow
     page.get_by_role("option", name=str(year - 1), exact=True).click()
