@@ -186,7 +186,7 @@ TEXT: dict[str, dict[str, str]] = {
     "scenario.amount": {"en": "Target value, rank, or growth (% a year)", "ko": "목표값, 순위 또는 연간 성장률(%)"},
     "scenario.year": {"en": "Target year", "ko": "목표 연도"},
     "scenario.answer.value": {"en": "To reach {target} by {year} from {current} in {start}, Korea needs {rate} a year.", "ko": "{start}년 {current}에서 {year}년까지 {target}에 이르려면 한국은 연 {rate} 성장해야 합니다."},
-    "scenario.answer.rank": {"en": "To rank {rank} of {n} in {year}, Korea needs {target} (the value of the {rank_word} of the others), so {rate} a year from {current} in {start}.", "ko": "{year}년에 {n}개국 중 {rank}위가 되려면 한국은 {target}(다른 나라 중 {rank}번째 값)이 필요하며, {start}년 {current}에서 연 {rate} 성장해야 합니다."},
+    "scenario.answer.rank": {"en": "To rank {rank} of {n} in {year}, Korea needs {target} (the {rank_word} of the others), so {rate} a year from {current} in {start}.", "ko": "{year}년에 {n}개국 중 {rank}위가 되려면 한국은 {target}(다른 나라 중 {rank}번째 값)이 필요하며, {start}년 {current}에서 연 {rate} 성장해야 합니다."},
     "scenario.answer.growth": {"en": "At {rate} a year from {current} in {start}, Korea reaches {target} by {year}: rank {rank} of {n}.", "ko": "{start}년 {current}에서 연 {rate} 성장하면 한국은 {year}년에 {target}으로 {n}개국 중 {rank}위입니다."},
     "scenario.answer.rank_at": {"en": "That value would rank {rank} of {n}.", "ko": "그 값은 {n}개국 중 {rank}위에 해당합니다."},
     "scenario.projected": {"en": "Korea's forecast grows {rate} a year (to {value} in {year}): {verdict}.", "ko": "한국의 전망은 연 {rate} 성장합니다({year}년 {value}): {verdict}."},

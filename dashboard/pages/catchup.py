@@ -346,8 +346,9 @@ def peers_table(indicator: str, lang: str) -> html.Div:
     headers = {"peer": t("catchup.peer", lang), "status": t("catchup.col.status", lang),
                "gap": t("catchup.col.gap", lang), "share": t("catchup.col.share", lang),
                "gap_year": t("catchup.col.gap_year", lang), "note": t("catchup.col.note", lang)}
-    return html.Div(table(pd.DataFrame(shown, columns=list(headers)), headers, t("catchup.table", lang)),
-                    className="table-scroll", tabIndex=0, role="region", **{"aria-label": t("catchup.table", lang)})
+    return html.Section(className="card", children=html.Div(
+        table(pd.DataFrame(shown, columns=list(headers)), headers, t("catchup.table", lang)),
+        className="table-scroll", tabIndex=0, role="region", **{"aria-label": t("catchup.table", lang)}))
 
 
 # --- scenarios --------------------------------------------------------------------------------------------
@@ -381,7 +382,8 @@ def _answer_words(result: shared.Scenario, lang: str, unit: str) -> str:
               "current": fmt_number(result.current_value, lang, unit), "start": result.current_year,
               "rate": _rate(result.rate), "rank": result.rank, "n": result.economies}
     if result.kind == "rank":
-        values["rank_word"] = describe.ordinal(int(result.rank), lang) + (" highest" if lang == "en" else "")
+        values["rank_word"] = ("highest" if result.rank == 1 else f"{describe.ordinal(int(result.rank), lang)} highest"
+                               ) if lang == "en" else str(result.rank)
     parts = [t(f"scenario.answer.{result.kind}", lang, **values)]
     if result.kind == "value" and result.rank is not None:
         parts.append(t("scenario.answer.rank_at", lang, rank=result.rank, n=result.economies))
