@@ -162,6 +162,7 @@ TEXT: dict[str, dict[str, str]] = {
     "catchup.why.no_common_year": {"en": "No catch-up for {peer}: it has no forecast of this indicator that shares a year with Korea's (only like-for-like years are compared).", "ko": "{peer}과(와)의 추격 전망은 없습니다: 한국의 전망과 같은 연도를 포함하는 {peer}의 전망이 없습니다(같은 연도끼리만 비교합니다)."},
     "catchup.why.not_skilful": {"en": "No crossing odds for {peer}: the forecast of {countries} does not beat a no-change forecast in backtests, so its path is not trusted.", "ko": "{peer}과(와)의 추월 확률은 제시하지 않습니다: {countries}의 전망이 백테스트에서 '변화 없음' 예측보다 낫지 않아 신뢰할 수 없습니다."},
     "catchup.why.not_refitted": {"en": "The probabilities for {peer} were stored before they were computed: they appear after the next forecast refit (kaim forecast --force).", "ko": "{peer}과(와)의 확률은 계산 기능 이전에 저장되었습니다. 다음 전망 재추정(kaim forecast --force) 후에 표시됩니다."},
+    "catchup.outdated": {"en": "This published version predates the catch-up probabilities: they appear after the next kaim publish and forecast refit (kaim forecast --force).", "ko": "현재 게시 버전은 추월 확률 기능 이전에 만들어졌습니다. 다음 게시와 전망 재추정(kaim forecast --force) 후에 표시됩니다."},
     "catchup.none": {"en": "No indicator has forecasts of Korea and a peer yet (kaim forecast makes them).", "ko": "아직 한국과 비교 국가의 전망이 있는 지표가 없습니다(kaim forecast로 만듭니다)."},
     "catchup.table": {"en": "Every peer on this indicator", "ko": "이 지표의 모든 비교 국가"},
     "catchup.col.status": {"en": "Projection", "ko": "전망"},

@@ -2,7 +2,8 @@
 
 ``MODELS`` maps each alias to its class. ``models.refresh.refit`` (which series to refit) and
 ``models.run.forecast_frame`` are what the pipeline calls; ``models.policy`` and ``models.analytics`` hold
-the catch-up and required-growth analytics. Frames in, frames out: no module here reads or writes a database.
+the catch-up analytics (crossing year, probabilities by year). Frames in, frames out: no module here reads or
+writes a database.
 """
 
 from __future__ import annotations

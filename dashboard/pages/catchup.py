@@ -434,7 +434,8 @@ def scenario_view(indicator: str, kind: str, amount: float | None, year: int, la
 def layout(lang: str, query: dict[str, str]) -> list:
     choices = indicator_choices()
     if not choices:
-        return [html.P(t("catchup.intro", lang), className="lead"), html.P(t("catchup.none", lang), role="status")]
+        why = "catchup.none" if stored() is not None else "catchup.outdated"
+        return [html.P(t("catchup.intro", lang), className="lead"), html.P(t(why, lang), role="status")]
     indicator = query.get("ind") if query.get("ind") in choices else (
         DEFAULT_INDICATOR if DEFAULT_INDICATOR in choices else choices[0])
     options = peer_options(indicator, lang)
