@@ -1,7 +1,8 @@
 """Briefing downloads for the web: built once per published version, preset, language and format.
 
 Files live in a private folder (mode 0700, ``run_dir/briefings``) shared by the host's workers, under
-names the server builds from validated values; nothing a client sends becomes a path. Building is bounded host-wide
+names the server builds from validated values (and the layout's stamp, so that an upgrade that changes the
+briefing does not serve one built before it); nothing a client sends becomes a path. Building is bounded host-wide
 by render slots (``max_renders``): beyond them the visitor is told to try again, and nothing queues.
 A PDF is printed by ``kaim report`` in a process group of its own (kaleido and Chromium), killed
 with everything it started when it runs past ``RENDER_SECONDS``.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import logging
 import os
 import signal
@@ -19,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from dashboard import data, report
+from dashboard import data, describe, figures, headlines, i18n, report
 from dashboard.limits import Busy, Slots
 from dashboard.state import PRESETS
 
@@ -29,13 +31,24 @@ COUNTRY = "KOR"
 RENDER_SECONDS = 90
 
 
+def _layout_stamp() -> str:
+    """A digest of the code a briefing is made of: files built by other code are not served."""
+    digest = hashlib.sha256()
+    for module in (report, headlines, figures, describe, i18n):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:10]
+
+
+LAYOUT = _layout_stamp()
+
+
 class RenderFailed(RuntimeError):
     """The PDF could not be printed in time or at all; the message says why (logged, not shown)."""
 
 
 class BriefingCache:
-    """Briefing files of the current published version, shared by the host's workers (a folder under
-    ``run_dir``); those of earlier versions are deleted. A file lock per briefing makes it built once."""
+    """Briefing files of the current published version and layout, shared by the host's workers (a folder
+    under ``run_dir``); those of other versions or layouts are deleted. A file lock per briefing makes it built once."""
 
     def folder(self) -> Path:
         folder = data.config().run_dir / "briefings"
@@ -45,7 +58,7 @@ class BriefingCache:
     def get(self, preset: str, lang: str, fmt: str) -> Path:
         """The briefing's file, built now if this version has none yet (raises ``Busy`` when every
         render slot is taken). Arguments must already be validated (``dashboard.inputs``)."""
-        version = data.version().removesuffix(".duckdb")
+        version = f"{data.version().removesuffix('.duckdb')}-{LAYOUT}"
         folder = self.folder()
         self._forget_other_versions(folder, version)
         path = folder / f"{version}-{preset}-{lang}.{fmt}"

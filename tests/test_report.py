@@ -9,7 +9,9 @@ import subprocess
 import openpyxl
 import pytest
 
+from dashboard import briefings, data
 from kaim.cli import main
+from kaim.settings import load_settings
 
 PEERS = "USA,CHN,JPN,TWN,DEU"
 
@@ -64,6 +66,22 @@ def test_xlsx_matches_the_warehouse(home, monkeypatch, tmp_path):
     assert round(korea[2024], 3) == 5.125
     readme = [c for row in book["README"].iter_rows(values_only=True) for c in row if c]
     assert "oecd_msti:G_XGDP" in readme and any("CC BY 4.0" in str(c) for c in readme)
+
+
+def test_web_briefings_are_built_by_this_code(home):
+    """A cached briefing of the same published version built by other code (before an upgrade that changed the
+    briefing) is not served, and is deleted; the one served is this code's, with its summary page."""
+    with data.using(data.Reader(load_settings({"KAIM_HOME": str(home)}).dashboard)):
+        folder = briefings.cache.folder()
+        version = data.version().removesuffix(".duckdb")
+        old = folder / f"{version}-focus-en.html"  # the name before layouts were stamped
+        old.write_text("an old layout", encoding="utf-8")
+        other = folder / f"{version}-0123456789-focus-en.html"
+        other.write_text("another layout", encoding="utf-8")
+        served = briefings.cache.get("focus", "en", "html")
+        assert served.name == f"{version}-{briefings.LAYOUT}-focus-en.html"
+        assert "<section class='summary-page'>" in served.read_text(encoding="utf-8")
+        assert not old.exists() and not other.exists()
 
 
 def test_unknown_format_is_one_line(home, monkeypatch, tmp_path, capsys):
