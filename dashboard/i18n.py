@@ -298,6 +298,8 @@ TEXT: dict[str, dict[str, str]] = {
     "report.change": {"en": "5-year change {change}", "ko": "5년 변화 {change}"},
     "report.more": {"en": "Each pillar in detail from page 2; sources at the end.",
                     "ko": "부문별 상세 내용은 2쪽부터, 출처는 끝에 있습니다."},
+    "report.peer_median": {"en": "Peers' median", "ko": "비교국 중앙값"},
+    "report.peer_best": {"en": "Highest peer", "ko": "비교국 최고값"},
     "sql.intro": {"en": "Query the published warehouse: one read-only SELECT over the public views (see the data dictionary, docs/schema.md). At most {rows:,} rows or {mb:g} MB of results; queries are cut off after {seconds:g} seconds.",
                   "ko": "공개된 데이터 웨어하우스를 조회합니다: 공개 뷰에 대한 읽기 전용 SELECT 한 문장(데이터 사전 docs/schema.md 참조). 결과는 최대 {rows:,}행 또는 {mb:g}MB이며, {seconds:g}초가 지나면 중단됩니다."},
     "sql.label": {"en": "SQL query", "ko": "SQL 쿼리"},

@@ -114,10 +114,30 @@ def data_published(version: str) -> str:
     return stamp.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def position_figure(countries: list[str], lang: str) -> go.Figure:
-    """The overview's pillar profile for the briefing's countries: percentile among all economies."""
+#: Pseudo-country codes of the position chart when peers are too many to tell apart by colour.
+PEER_MEDIAN, PEER_BEST = "peers-median", "peers-best"
+
+
+def peer_summary(frame: pd.DataFrame, country: str) -> pd.DataFrame:
+    """The country's percentiles, and per pillar the peers' median and highest (rows of ``PEER_MEDIAN`` and
+    ``PEER_BEST``)."""
+    peers = frame[frame["country_iso3"] != country].groupby("pillar", sort=False)["percentile"]
+    stats = [pd.DataFrame({"pillar": values.index, "country_iso3": code, "percentile": values.round(1).to_numpy()})
+             for code, values in ((PEER_MEDIAN, peers.median()), (PEER_BEST, peers.max()))]
+    return pd.concat([frame[frame["country_iso3"] == country], *stats], ignore_index=True)
+
+
+def position_figure(country: str, peers: list[str], lang: str) -> go.Figure:
+    """The overview's pillar profile for the briefing's countries: percentile among all economies. Beyond as
+    many peers as the palette has colours, the country against its peers' median and highest."""
+    countries = list(dict.fromkeys([country, *peers]))
+    frame = positions(countries, lang)
     names = {iso: data.country_name(iso, lang) for iso in countries}
-    fig = go.Figure(figures.profile(positions(countries, lang), names, lang, ""))  # titled in the page: it wraps
+    if len(countries) - 1 > len(figures.PALETTE):
+        frame = peer_summary(frame, country)
+        names = {country: names[country], PEER_MEDIAN: t("report.peer_median", lang),
+                 PEER_BEST: t("report.peer_best", lang)}
+    fig = go.Figure(figures.profile(frame, names, lang, ""))  # titled in the page: it wraps
     width, height = POSITION_SIZE
     legend = {"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom"}  # below tilted labels
     fig.update_layout(width=width, height=height, template="none", margin={"l": 50, "r": 10, "t": 22, "b": 10},
@@ -144,7 +164,7 @@ def summary_page(sections: list[Section], country: str, peers: list[str], lang: 
     meta = " · ".join([t("report.generated", lang, date=datetime.now(UTC).strftime("%Y-%m-%d")),
                        t("report.data_version", lang, when=data_published(data.version())),
                        t("report.peers", lang, names=", ".join(data.country_name(p, lang) for p in peers))])
-    figure = position_figure(list(dict.fromkeys([country, *peers])), lang)
+    figure = position_figure(country, peers, lang)
     if not static:  # on screen the chart takes the page's width, down to a phone's (where labels tilt)
         figure.layout.width, figure.layout.height = None, 460
     chart = svg_image(figure, *POSITION_SIZE) if static else plotly_script() + figure.to_html(

@@ -17,11 +17,14 @@ from dashboard import data
 from dashboard.headlines import change_text, headlines, positions, summary_sentences
 from dashboard.i18n import fmt_number, t
 from dashboard.pillars import HEADLINES
+from dashboard.state import PRESETS
 from kaim.cli import main
 from kaim.settings import load_settings
 
 COUNTRY, PEERS = "KOR", ["USA", "CHN", "JPN", "TWN", "DEU"]
+OECD = [c for c in PRESETS["oecd"] if c != COUNTRY]  # more peers than the palette has colours
 VERMILLION = (0.835, 0.369, 0.0)  # Korea's colour in every chart (#D55E00)
+BLUE, OCHRE = (0.0, 0.447, 0.698), (0.427, 0.286, 0.0)  # the palette's first two colours (#0072B2, #6D4900)
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +58,18 @@ def briefings(home, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def oecd(home, tmp_path_factory):
+    """The English PDF briefing on Korea against the OECD members."""
+    out = tmp_path_factory.mktemp("oecd") / "briefing.pdf"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KAIM_HOME", str(home))
+        assert main(["report", "--country", COUNTRY, "--peers", ",".join(OECD), "--lang", "en", "--format", "pdf",
+                     "--out", str(out)]) == 0
+    with pdfplumber.open(out) as pdf:
+        yield pdf
+
+
+@pytest.fixture(scope="module")
 def model(home):
     """What the headlines model says for the briefing's countries, read from the published warehouse."""
     with data.using(data.Reader(load_settings({"KAIM_HOME": str(home)}).dashboard)):
@@ -65,6 +80,7 @@ def model(home):
                             "sentences": summary_sentences(found, lang, data.country_name(COUNTRY, lang)),
                             "title": f"{t('app.title', lang)}: {data.country_name(COUNTRY, lang)}",
                             "positions": positions([COUNTRY, *PEERS], lang)}
+        result["oecd"] = positions([COUNTRY, *OECD], "en")
         return result
 
 
@@ -78,10 +94,26 @@ def lines(page) -> list[dict]:
     return [line for line in page.extract_text_lines() if line["text"].strip()]
 
 
-def korean(shapes: list[dict]) -> list[dict]:
-    """The filled shapes in Korea's colour."""
+def korean(shapes: list[dict], colour: tuple[float, ...] = VERMILLION) -> list[dict]:
+    """The filled shapes in Korea's colour (or another)."""
     return [s for s in shapes if s.get("fill")
-            and tuple(round(c, 3) for c in s.get("non_stroking_color") or ()) == VERMILLION]
+            and tuple(round(c, 3) for c in s.get("non_stroking_color") or ()) == colour]
+
+
+def bar_heights(page, lang: str, colour: tuple[float, ...]) -> list[float]:
+    """The heights of the position chart's bars in one colour (between its title and the summary; not the
+    legend's swatch, which stands on another line than the bars)."""
+    top = next(line["bottom"] for line in lines(page) if flat(line["text"]) == flat(t("overview.profile", lang)))
+    bottom = next(line["top"] for line in lines(page) if flat(line["text"]) == t("overview.summary", lang))
+    shapes = [s for s in korean(page.rects + page.curves, colour) if top < s["top"] < bottom]
+    baseline = Counter(round(s["bottom"]) for s in shapes).most_common(1)[0][0]
+    return sorted(s["height"] for s in shapes if round(s["bottom"]) == baseline)
+
+
+def proportional(heights: list[float], values: list[float]) -> bool:
+    """Bars as tall as the values on the chart's fixed 0-100 axis: one scale for all (within 2 %)."""
+    scales = [h / v for h, v in zip(sorted(heights), sorted(values), strict=True)]
+    return max(scales) / min(scales) < 1.02
 
 
 def cards(page) -> list[str]:
@@ -132,18 +164,23 @@ def test_the_rd_card_matches_the_observations(briefings, model, home):
 def test_page_one_draws_the_position_chart(briefings, model, lang):
     """Korea's bars in vermillion between the chart's title and the summary, as tall as its percentiles."""
     page = briefings[lang, "pdf"].pages[0]
-    title = flat(t("overview.profile", lang))
-    top = next(line["bottom"] for line in lines(page) if flat(line["text"]) == title)
-    bottom = next(line["top"] for line in lines(page) if flat(line["text"]) == t("overview.summary", lang))
-    shapes = [s for s in korean(page.rects + page.curves) if top < s["top"] < bottom]
     percentiles = model[lang]["positions"].query("country_iso3 == @COUNTRY")["percentile"].tolist()
     assert len(percentiles) == len(HEADLINES)
-    baseline = Counter(round(s["bottom"]) for s in shapes).most_common(1)[0][0]  # not the legend's swatch
-    bars = sorted(s["height"] for s in shapes if round(s["bottom"]) == baseline)
-    assert len(bars) == len(percentiles)
-    scales = [height / pct for height, pct in zip(bars, sorted(percentiles), strict=True)]
-    assert max(scales) / min(scales) < 1.02, "bar heights proportional to Korea's percentiles"
+    assert proportional(bar_heights(page, lang, VERMILLION), percentiles), "Korea's bars as tall as its percentiles"
     assert len(page.rects + page.curves + page.lines) > 30  # the other countries' bars, axes and grid
+
+
+def test_many_peers_are_drawn_as_their_median_and_highest(oecd, model):
+    """37 peers: Korea against the peers' median and highest percentile per pillar, worked out here."""
+    page = oecd.pages[0]
+    frame = model["oecd"]
+    peers = frame[frame["country_iso3"] != COUNTRY].groupby("pillar")["percentile"]
+    assert proportional(bar_heights(page, "en", BLUE), peers.median().tolist())
+    assert proportional(bar_heights(page, "en", OCHRE), peers.max().tolist())
+    assert proportional(bar_heights(page, "en", VERMILLION), frame.query("country_iso3 == @COUNTRY")["percentile"])
+    text = flat(page.extract_text())
+    assert flat(t("report.peer_median", "en")) in text and flat(t("report.peer_best", "en")) in text
+    assert flat(lines(page)[-1]["text"]) == flat(t("report.more", "en")), "the summary still fits on page 1"
 
 
 def test_korean_page_one_is_set_in_a_cjk_font(briefings):
