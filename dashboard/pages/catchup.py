@@ -160,7 +160,11 @@ def checked_amount(value: object) -> float | None:
         return None
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise inputs.InvalidInput("amount: a number is expected")
-    return float(value) if math.isfinite(value) else None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond any float
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _amount_or_default(text: str | None, kind: str) -> float:

@@ -144,6 +144,7 @@ def test_inputs_are_checked_against_their_choices(warehouse):
         with pytest.raises(inputs.InvalidInput):
             check(bad)
     assert catchup.checked_amount(None) is None and catchup.checked_amount(2) == 2.0
+    assert catchup.checked_amount(10**400) is None and catchup.checked_amount(float("nan")) is None
     assert catchup.scenario_view(GERD, "rank", 0.5, 2030, "en")[0] == t("scenario.invalid", "en")
 
 
