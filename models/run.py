@@ -4,7 +4,8 @@
 ``(forecasts, backtests)``; it never touches a database. Per series it prepares the data
 (``models.series``), fits every candidate, backtests them on every origin the length allows
 (``models.backtest``), chooses the method shown (``models.selection``) and widens its intervals from
-backtest errors pooled over all series of the call (``models.calibration``).
+backtest errors pooled over all series of the call, replaying the choice at every backtest origin
+(``models.calibration``).
 """
 
 from __future__ import annotations
@@ -210,7 +211,8 @@ def run_frame(
         if choice.model not in f.means:  # e.g. the combination failed to fit: fall back to naive
             choice = Choice(NAIVE, 1.0, False, f"{choice.model} unavailable: naive shown", choice.n_origins)
         choices[f.key], tables[f.key] = choice, table
-    calibration = fit_calibration(errors, {c.model for c in choices.values()}, levels=levels)
+    selectable = {i: f.selectable for i, f in enumerate(fits) if f.errors is not None}
+    calibration = fit_calibration(errors, {c.model for c in choices.values()}, levels=levels, selectable=selectable)
 
     forecasts = _forecast_rows(fits, choices, calibration, h, levels)
     backtests = _backtest_rows(fits, choices, tables)

@@ -11,7 +11,7 @@ Rule (``select``):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,13 +71,22 @@ def select(table: pd.DataFrame, *, min_origins: int = MIN_ORIGINS, margin: float
     """Apply the selection rule to a ``scores`` table (see the module docstring)."""
     if table.empty or NAIVE not in table.index or not np.isfinite(table.loc[NAIVE, "mase"]):
         return Choice(NAIVE, np.nan, False, "no backtest possible: naive shown", 0)
-    n_origins = int(table["n_origins"].max())
-    skill = table["skill"].dropna()
-    others = skill.drop(NAIVE, errors="ignore")
-    if others.empty or others.min() >= 1.0:
-        best = f"; best alternative {others.idxmin()} skill {others.min():.2f}" if not others.empty else ""
+    return decide(table["mase"].to_dict(), int(table["n_origins"].max()), min_origins=min_origins, margin=margin)
+
+
+def decide(mase: Mapping[str, float], n_origins: int, *, min_origins: int = MIN_ORIGINS,
+           margin: float = MARGIN) -> Choice:
+    """The selection rule on backtest MASEs by model (naive's among them, finite); also used by
+    ``models.calibration`` to replay the choice at every backtest origin."""
+    naive = mase[NAIVE]
+    others = {m: v / naive for m, v in mase.items() if m != NAIVE and naive > 0 and np.isfinite(v)}
+    if not others or min(others.values()) >= 1.0:
+        best = ""
+        if others:
+            alt = min(others, key=others.__getitem__)
+            best = f"; best alternative {alt} skill {others[alt]:.2f}"
         return Choice(NAIVE, 1.0, False, f"no method beat naive in the backtest{best}", n_origins)
-    best = str(others.idxmin())
+    best = min(others, key=others.__getitem__)
     comb = others.get(COMBINATION, np.inf)
     if n_origins < min_origins:
         if comb < 1.0:

@@ -1,4 +1,4 @@
-"""Rolling-origin backtests, selection by skill relative to naive, and interval calibration."""
+"""Rolling-origin backtests and selection by skill relative to naive (calibration: test_calibration.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 
 from models import Drift, Naive
 from models.backtest import backtest, backtest_many, origins, scaled_errors
-from models.calibration import DEFAULT, fit_calibration, fit_method
 from models.selection import scores, select
 from tests.models.data import annual
 
@@ -64,41 +63,3 @@ def test_naive_wins_on_a_step_series_and_is_labelled() -> None:
     assert table.loc["drift", "skill"] > 1
     choice = select(table)
     assert choice.model == "naive" and not choice.beats_naive
-
-
-def _synthetic_errors(n_series: int = 60, seed: int = 1) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    rows = []
-    for s in range(n_series):
-        for cutoff in range(2000, 2012):
-            for h in range(1, 7):
-                rows.append((f"s{s}", "naive", cutoff, cutoff + h, h, rng.normal(0, np.sqrt(h)), 0.0, 1.0))
-    return pd.DataFrame(rows, columns=["series", "model", "cutoff", "year", "horizon", "y", "mean", "scale"])
-
-
-def test_calibration_recovers_normal_errors() -> None:
-    cal = fit_method(_synthetic_errors())
-    assert cal.gamma == pytest.approx(0.5, abs=0.1)  # errors grow like sqrt(h)
-    # |N(0,1)| has mean 0.80; the 80% quantile of |N(0,1)| / 0.80 is 1.28 / 0.80 = 1.60.
-    assert cal.sigma0 == pytest.approx(0.80, abs=0.05)
-    assert cal.quantiles[80] == pytest.approx(1.60, abs=0.12)
-
-
-def test_calibrated_bounds_cover_nominally_and_fall_back_to_default() -> None:
-    errors = _synthetic_errors()
-    calibration = fit_calibration(errors, ["naive"])
-    own = errors[errors["series"] == "s0"]
-    bounds = calibration.bounds("naive", np.zeros(6), 1.0, own)
-    rng = np.random.default_rng(7)
-    draws = rng.normal(0, np.sqrt(np.arange(1, 7)), size=(4000, 6))
-    inside = (draws >= bounds[80][0]) & (draws <= bounds[80][1])
-    assert 0.70 < inside.mean() < 0.90
-    assert (bounds[95][1] > bounds[80][1]).all()
-    small = fit_calibration(errors[errors["series"].isin(["s1", "s2", "s3"])], ["naive"])
-    assert small.for_method("naive") is DEFAULT  # three series are too few to calibrate on
-
-
-def test_positive_series_bounds_are_cut_at_zero() -> None:
-    calibration = fit_calibration(_synthetic_errors(), ["naive"])
-    lo, _ = calibration.bounds("naive", np.full(6, 0.5), 1.0, None, positive=True)[95]
-    assert (lo >= 0).all()
