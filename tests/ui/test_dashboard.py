@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from dashboard import data, registry
 from dashboard.i18n import TEXT
+from dashboard.pillars import PILLARS
 
 PAGES = [page.name for page in registry.pages()]
 
@@ -402,7 +403,8 @@ def test_overview_briefing_download(page, app_url, fmt, tmp_path):
         download.value.save_as(saved)
         briefing.goto(saved.as_uri())
         expect(briefing.locator(".js-plotly-plot .scatterlayer .trace").first).to_be_visible()
-        assert briefing.locator(".js-plotly-plot").count() == 4
+        # each pillar's chart, the executive summary's position chart and the AI position index
+        assert briefing.locator(".js-plotly-plot").count() == len(PILLARS) + 2
 
 
 def test_forecast_fans_only_where_the_model_beats_naive(page, app_url):
