@@ -32,8 +32,9 @@ PEERS = ["USA", "CHN", "JPN", "TWN", "DEU"]
 SQL_10K = "SELECT * FROM observation_vintages LIMIT 10000"
 
 
-def load_dashboard_bench():
-    spec = importlib.util.spec_from_file_location("bench_dashboard", REPO / "bench" / "dashboard.py")
+def load_loopback():
+    """bench/loopback.py (bench/ is off the import path, see above)."""
+    spec = importlib.util.spec_from_file_location("bench_loopback", REPO / "bench" / "loopback.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -62,8 +63,8 @@ def sql_page_render(base: str, repeat: int) -> list[float]:
             page.locator("#sql-query").fill(f"{SQL_10K} -- {time.time()}")
             started = time.perf_counter()
             page.locator("#sql-run").click()
-            page.wait_for_function("document.querySelector('#sql-status').innerText.startsWith('10,000 rows')",
-                                   timeout=60_000)
+            page.wait_for_function(  # a function, not an expression: the app's CSP forbids eval
+                "() => document.querySelector('#sql-status').innerText.startsWith('10,000 rows')", timeout=60_000)
             page.wait_for_selector("#sql-result .ag-row[row-index='0'] .ag-cell", timeout=60_000)
             times.append(time.perf_counter() - started)
         browser.close()
@@ -93,7 +94,7 @@ def main() -> None:
         data.reader().close()  # the export opens the file with its own configuration
         results["parquet"] = timed(lambda: export_parquet(published, out / "parquet"), args.repeat)
 
-        server_bench = load_dashboard_bench()  # the same server start as bench/dashboard.py
+        server_bench = load_loopback()  # the same server start as bench/dashboard.py
         port = server_bench.free_port()
         server = server_bench.start_server(home, port, workers=1)
         try:
