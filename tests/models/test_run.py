@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from models import CANDIDATES
+from models.calibration import DEFAULT, DEFAULTS
 from models.run import BACKTEST_COLUMNS, FORECAST_COLUMNS, forecast_frame, run_frame
 
 RD = "worldbank:GB.XPD.RSDV.GD.ZS"
@@ -90,7 +91,8 @@ def test_errors_and_calibration_are_exposed(result) -> None:
     assert {"indicator_id", "country_iso3", "model", "cutoff", "horizon", "y", "mean"} <= set(result.errors.columns)
     shown = set(result.forecasts["model"])
     assert shown and shown <= set(CANDIDATES)  # only the methods that may be shown are shown ...
-    assert set(result.calibration.methods) <= shown  # ... and calibrated (here too few series: none has its own)
+    # ... and calibrated: here too few series to calibrate on, so by the built-in calibrations of M1 and Tourism.
+    assert all(result.calibration.for_method(m) is DEFAULTS.get(m, DEFAULT) for m in shown)
 
 
 def test_forecast_frame_returns_two_frames_and_does_not_mutate(observations: pd.DataFrame) -> None:
@@ -128,3 +130,16 @@ def test_intervals_of_a_series_never_below_zero_stop_at_zero() -> None:
     symmetric_lo95 = 2 * forecasts["mean"] - forecasts["hi95"]
     assert (symmetric_lo95 < 0).any()  # the band would cross zero...
     assert (forecasts["lo95"] >= 0).all() and (forecasts["lo80"] >= 0).all()  # ...and stops there
+
+
+def test_a_call_with_enough_series_calibrates_on_its_own_errors() -> None:
+    # 24 random walks with drift (seeded): enough series for the call's own calibration of the methods shown.
+    rng = np.random.default_rng(5)
+    rows = [("test:rw", f"S{s:02d}", 1990 + t, float(v), "")
+            for s in range(24) for t, v in enumerate(100 + np.cumsum(rng.normal(1.0, 2.0, 25)))]
+    result = run_frame(pd.DataFrame(rows, columns=["indicator_id", "country_iso3", "year", "value", "flags"]), h=6)
+    for model in set(result.forecasts["model"]):
+        cal = result.calibration.for_method(model)
+        assert cal is not DEFAULTS.get(model) and cal.n_errors > 0
+        assert len(cal.quantiles[80]) == 6 and all(c95 > c80 for c80, c95 in zip(cal.quantiles[80],
+                                                                               cal.quantiles[95], strict=True))
