@@ -13,8 +13,9 @@ Errors are put on a common scale first: a = |y - forecast| / s, with s the train
   origins where it *would have been chosen*: a method is shown where its backtest looked best, so its
   own errors understate its future ones (the winner's curse), and these quantiles include that.
 
-A series' level is shrunk towards the pool by its number of backtest origins n_o (the errors of one origin
-move together, so rows overstate the evidence): sigma_s = (n_o mean(u) + K sigma0) / (n_o + K). The
+A series' level counts each backtest origin once (the errors of one origin move together, so rows overstate
+the evidence, and the latest origins have fewer horizons): with m_o the mean u of origin o and n_o origins,
+sigma_s = (sum_o m_o + K sigma0) / (n_o + K), shrunk towards the pool by K pseudo-origins. The
 interval is forecast +/- c(level, h) g(h) sigma_s s_T (made non-decreasing in h), with s_T the whole
 series' scale; the lower bound is cut at zero when no observation is negative. Each quantile is the
 conformal one, the ceil((n + 1) level)-th smallest of n ratios; a horizon with fewer than ``MIN_CELL``
@@ -39,7 +40,7 @@ from models.selection import decide
 log = logging.getLogger(__name__)
 
 # K: pseudo-origins of prior level. Chosen by the interval score of the forward-chained 95% intervals on the
-# training parts of M1 and Tourism (flat between 6 and 24; 12 best on Tourism, 12-24 on M1).
+# training parts of M1 and Tourism (best at 12 on both; flat between 6 and 24).
 PRIOR_WEIGHT = 12.0
 MIN_SERIES = 20  # fewest series whose errors may calibrate a pool on their own
 MIN_CELL = 100  # fewest ratios for a horizon's own quantile
@@ -71,15 +72,15 @@ class MethodCalibration:
 # has too few series of its own (a refresh of a few changed series): DEFAULTS per method shown, DEFAULT (all
 # methods pooled) for any other.
 DEFAULTS: dict[str, MethodCalibration] = {
-    "naive": MethodCalibration(0.787, 1.935, {80: (1.31, 1.20, 1.25, 1.27, 1.32, 1.41),
-                                              95: (2.53, 2.44, 2.43, 2.60, 2.71, 2.91)}, 0),
-    "drift": MethodCalibration(0.711, 1.758, {80: (1.53, 1.56, 1.62, 1.68, 1.71, 1.79),
-                                              95: (2.75, 2.99, 3.30, 3.68, 4.23, 4.28)}, 0),
-    "combination": MethodCalibration(0.731, 1.764, {80: (1.39, 1.24, 1.20, 1.23, 1.27, 1.41),
-                                                    95: (2.61, 2.43, 2.38, 2.60, 3.07, 3.60)}, 0),
+    "naive": MethodCalibration(0.787, 1.935, {80: (1.28, 1.20, 1.24, 1.27, 1.32, 1.39),
+                                              95: (2.51, 2.40, 2.29, 2.56, 2.71, 2.82)}, 0),
+    "drift": MethodCalibration(0.711, 1.758, {80: (1.52, 1.55, 1.61, 1.69, 1.73, 1.78),
+                                              95: (2.75, 2.97, 3.28, 3.69, 4.22, 4.46)}, 0),
+    "combination": MethodCalibration(0.731, 1.764, {80: (1.39, 1.23, 1.19, 1.22, 1.27, 1.40),
+                                                    95: (2.57, 2.44, 2.36, 2.59, 2.99, 3.62)}, 0),
 }
-DEFAULT = MethodCalibration(0.751, 1.818, {80: (1.43, 1.37, 1.38, 1.43, 1.47, 1.56),
-                                           95: (2.66, 2.71, 2.80, 3.16, 3.40, 3.71)}, 0)
+DEFAULT = MethodCalibration(0.751, 1.818, {80: (1.44, 1.37, 1.38, 1.44, 1.47, 1.56),
+                                           95: (2.64, 2.69, 2.78, 3.15, 3.44, 3.68)}, 0)
 
 
 def conformal_quantile(values: np.ndarray, level: float) -> float:
@@ -103,11 +104,14 @@ def msis(y: np.ndarray, lo: np.ndarray, hi: np.ndarray, scale: float, level: int
     return float(np.mean(penalty) / scale)
 
 
-def series_level(u: np.ndarray, n_origins: int, sigma0: float, weight: float = PRIOR_WEIGHT) -> float:
-    """A series' error level: the mean of its ``u``, shrunk towards ``sigma0`` by its number of origins."""
-    if len(u) == 0 or n_origins <= 0:
+def series_level(u: np.ndarray, cutoffs: np.ndarray, sigma0: float, weight: float = PRIOR_WEIGHT) -> float:
+    """A series' error level: the mean over its origins of each origin's mean ``u`` (``cutoffs`` gives each
+    value's origin), shrunk towards ``sigma0`` as if the prior were ``weight`` more origins."""
+    if len(u) == 0:
         return float(sigma0)
-    return float((n_origins * np.mean(u) + weight * sigma0) / (n_origins + weight))
+    _, origin = np.unique(cutoffs, return_inverse=True)
+    means = np.bincount(origin, weights=u) / np.bincount(origin)
+    return float((np.sum(means) + weight * sigma0) / (len(means) + weight))
 
 
 def _prepare(errors: pd.DataFrame) -> pd.DataFrame:
@@ -185,7 +189,7 @@ def _forward_ratios(frame: pd.DataFrame, shapes: Mapping[str, tuple[float, float
             now = cut == c
             for j in use:
                 past = seen & np.isfinite(U[:, j])
-                sigma = series_level(U[past, j], len(np.unique(cut[past])), shapes[models[j]][1], weight)
+                sigma = series_level(U[past, j], cut[past], shapes[models[j]][1], weight)
                 rows = now & np.isfinite(U[:, j])
                 if sigma <= 0 or not rows.any():
                     continue
@@ -241,12 +245,12 @@ class Calibration:
             positive: cut lower bounds at zero (the series is never below zero).
         """
         cal = self.for_method(alias)
-        u, n_origins = np.empty(0), 0
+        u, cutoffs = np.empty(0), np.empty(0)
         if own_errors is not None and len(own_errors):
             own = _prepare(own_errors)
             u = own["a"].to_numpy() / own["horizon"].to_numpy(dtype=float) ** cal.gamma
-            n_origins = own["cutoff"].nunique()
-        sigma = series_level(u, n_origins, cal.sigma0, self.weight)
+            cutoffs = own["cutoff"].to_numpy()
+        sigma = series_level(u, cutoffs, cal.sigma0, self.weight)
         out = {}
         for level in levels:
             half = cal.factor(level, len(mean)) * sigma * scale

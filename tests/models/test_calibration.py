@@ -39,10 +39,12 @@ def test_conformal_quantile_is_the_finite_sample_order_statistic() -> None:
     assert np.isnan(conformal_quantile(np.empty(0), 0.8))
 
 
-def test_series_level_shrinks_by_origins() -> None:
-    # Two origins of mean 2 against a prior of 4 with weight 2: (2 * 2 + 2 * 4) / (2 + 2) = 3.
-    assert series_level(np.array([1.0, 2.0, 3.0]), 2, 4.0, weight=2.0) == pytest.approx(3.0)
-    assert series_level(np.empty(0), 0, 4.0) == 4.0
+def test_series_level_counts_each_origin_once_and_shrinks() -> None:
+    # Origin 2000 has errors 1 and 3 (mean 2), origin 2001 has 5: the origin means 2 and 5 against a prior
+    # of 4 with weight 2 give (2 + 5 + 2 * 4) / (2 + 2) = 3.75 (by rows it would be (1 + 3 + 5 + 8) / 5 = 3.4).
+    u, cutoffs = np.array([1.0, 3.0, 5.0]), np.array([2000, 2000, 2001])
+    assert series_level(u, cutoffs, 4.0, weight=2.0) == pytest.approx(3.75)
+    assert series_level(np.empty(0), np.empty(0), 4.0) == 4.0
 
 
 def _synthetic_errors(n_series: int = 60, seed: int = 1, models: tuple[str, ...] = ("naive",),
@@ -91,8 +93,8 @@ def test_replaying_the_choice_widens_the_chosen_methods_intervals() -> None:
     # Two equally good methods: the one a series shows is the one whose past errors happened to be smaller,
     # so its own errors understate its future ones. Calibrating on the origins where it would have been
     # chosen corrects that; calibrating on every origin does not.
-    errors = _synthetic_errors(n_series=150, models=("naive", "drift"), n_origins=6, shared=0.8)
-    selectable = {f"s{s}": ["naive", "drift"] for s in range(150)}
+    errors = _synthetic_errors(n_series=300, models=("naive", "drift"), n_origins=6, shared=0.8)
+    selectable = {f"s{s}": ["naive", "drift"] for s in range(300)}
     plain = fit_calibration(errors, ["naive", "drift"])
     replayed = fit_calibration(errors, ["naive", "drift"], selectable=selectable)
     def mean_quantile(cal: Calibration) -> float:
@@ -101,7 +103,7 @@ def test_replaying_the_choice_widens_the_chosen_methods_intervals() -> None:
     assert mean_quantile(replayed) > mean_quantile(plain)
     # Fresh series from the same process: choose by past errors; the chosen method's expected coverage of a
     # future N(0, h) is exact (normal probabilities of its bounds).
-    fresh = _synthetic_errors(n_series=300, seed=3, models=("naive", "drift"), n_origins=6, shared=0.8)
+    fresh = _synthetic_errors(n_series=1000, seed=3, models=("naive", "drift"), n_origins=6, shared=0.8)
     sd = np.sqrt(np.arange(1, 7))
     cover: dict[str, list[float]] = {"plain": [], "replayed": []}
     for _, rows in fresh.groupby("series"):
