@@ -37,7 +37,7 @@ def version_section(vc: VersionChanges, lang: str) -> html.Section:
     heading = f"{anchor(vc.version)}-heading"
     body: list = [
         html.H2(t("changes.version", lang, date=changelog.published_text(vc.version, lang)), id=heading),
-        html.P(t("changes.version.id", lang, id=vc.version.id), className="note"),
+        html.P(t("changes.version.id", lang, id=vc.version.id), className="note", id=f"{anchor(vc.version)}-id"),
         html.P(changelog.summary(vc, lang), className="changes-summary"),
     ]
     if vc.baseline:
@@ -57,7 +57,8 @@ def version_section(vc: VersionChanges, lang: str) -> html.Section:
     if sources:
         body += [html.H3(t("changes.sources", lang)), html.Ul([html.Li(line) for line in sources])]
     return html.Section(id=anchor(vc.version), className="card changes-version",
-                        **{"aria-labelledby": heading}, children=body)
+                        # named by its time and its id: two versions may be published in the same second
+                        **{"aria-labelledby": f"{heading} {anchor(vc.version)}-id"}, children=body)
 
 
 def linked(text: str, href: str | None, lang: str) -> list:
