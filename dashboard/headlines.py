@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import data
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, particles, t
 from dashboard.pillars import HEADLINES
 
 #: The last year of any series (the default end of a headline's years).
@@ -135,6 +135,7 @@ def summary_sentences(headlines_: list[Headline], lang: str, country: str) -> li
                 text += f" 5년 전보다 {change_text(h, lang)} 변했습니다."
             if h.projected is not None:
                 text += f" {h.projected_year}년 전망치는 {fmt_number(h.projected, lang, h.unit)}입니다."
+            text = particles(text)
         else:
             text = (f"{h.name}: in {h.year} {country} stood at {fmt_number(h.value, lang, h.unit)}, "
                     f"{h.rank} of {h.peers} peers" + ("." if h.rank == 1 else f", behind {leader}."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 LANGUAGES = ("ko", "en")
@@ -592,10 +593,29 @@ CATEGORY_NAMES = {
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """The text ``key`` in ``lang`` (English when a Korean text is missing), formatted with ``values``."""
+    """The text ``key`` in ``lang`` (English when a Korean text is missing), formatted with ``values``; in
+    Korean, a particle written both ways after a value ("{peer}을(를)") takes the form its word needs."""
     entry = TEXT[key]
     text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    text = text.format(**values)
+    return particles(text) if lang == "ko" else text
+
+
+#: Korean particles written both ways, (after a final consonant, after a vowel).
+PARTICLES = {"은(는)": ("은", "는"), "이(가)": ("이", "가"), "을(를)": ("을", "를"), "와(과)": ("과", "와")}
+_PARTICLE = re.compile(r"([가-힣])(" + "|".join(re.escape(p) for p in PARTICLES) + ")")
+
+
+def particles(text: str) -> str:
+    """"한국은(는)" → "한국은", "대만이(가)" → "대만이", "미국을(를)" → "미국을": by the last syllable's final
+    consonant. After anything but a Hangul syllable (a code, a number) both forms stay."""
+    def choose(match: re.Match) -> str:
+        syllable, both = match.groups()
+        closed = (ord(syllable) - ord("가")) % 28 != 0
+        return syllable + PARTICLES[both][0 if closed else 1]
+    return _PARTICLE.sub(choose, text)
 
 
 def category_name(category: str, lang: str) -> str:
