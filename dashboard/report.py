@@ -314,8 +314,9 @@ def events_sheet(sections: list[Section], lang: str) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
 
 
-def to_xlsx(sections: list[Section], country: str, lang: str, out: Path) -> None:
-    """A sheet per chart with exactly its data, and a README sheet with sources and units."""
+def to_xlsx(sections: list[Section], country: str, peers: list[str], lang: str, out: Path) -> None:
+    """A sheet per chart with exactly its data (the AI position index's table in ``index``), and a README
+    sheet with sources and units."""
     with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
         readme = pd.DataFrame({
             "item": ["report", "country", "generated", "note"],
@@ -334,6 +335,9 @@ def to_xlsx(sections: list[Section], country: str, lang: str, out: Path) -> None
             if not section.forecast.empty:
                 section.forecast.to_excel(writer, sheet_name=f"{section.pillar}_forecast", index=False)
         events_sheet(sections, lang).to_excel(writer, sheet_name="events", index=False)
+        year, index = index_frame(country, peers, lang)
+        index.assign(year=year, weights="equal", normalisation="minmax").to_excel(writer, sheet_name="index",
+                                                                                 index=False)
         writer.sheets["README"].set_column(0, 1, 40)
 
 
@@ -346,7 +350,7 @@ def write(country: str, peers: list[str], lang: str, fmt: str, out: Path) -> Pat
     sections = build(country, peers, lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "xlsx":
-        to_xlsx(sections, country, lang, out)
+        to_xlsx(sections, country, peers, lang, out)
     elif fmt == "html":
         out.write_text(to_html(sections, country, peers, lang), encoding="utf-8")
     else:

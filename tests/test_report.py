@@ -66,6 +66,12 @@ def test_xlsx_matches_the_warehouse(home, monkeypatch, tmp_path):
     assert round(korea[2024], 3) == 5.125
     readme = [c for row in book["README"].iter_rows(values_only=True) for c in row if c]
     assert "oecd_msti:G_XGDP" in readme and any("CC BY 4.0" in str(c) for c in readme)
+    index = list(book["index"].iter_rows(values_only=True))
+    head, body = index[0], [dict(zip(index[0], r, strict=True)) for r in index[1:]]
+    assert {r["country_iso3"] for r in body} == {"KOR", *PEERS.split(",")} and "median_rank" in head
+    ranked = [r for r in body if r["rank"] is not None]
+    assert [r["rank"] for r in sorted(ranked, key=lambda r: -r["score"])] == list(range(1, len(ranked) + 1))
+    assert all(0 <= r["score"] <= 100 and r["rank_lo"] <= r["median_rank"] <= r["rank_hi"] for r in ranked)
 
 
 def test_web_briefings_are_built_by_this_code(home):
