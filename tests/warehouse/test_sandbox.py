@@ -266,12 +266,14 @@ def test_the_child_gets_no_open_file_and_no_environment_of_the_caller(warehouse,
         proc = sandbox._spawn()
         try:
             deadline = time.monotonic() + 120  # until the child waits for its request (an inherited file stays
-            # open); the deadline only bounds a hang
-            while (fds := {int(fd) for fd in os.listdir(f"/proc/{proc.pid}/fd")}) != {0, 1, 2}:
-                if time.monotonic() > deadline:
+            # open); the deadline only bounds a hang. Files and environment are read together, from a live child.
+            while True:
+                fds = {int(fd) for fd in os.listdir(f"/proc/{proc.pid}/fd")}
+                environ = Path(f"/proc/{proc.pid}/environ").read_bytes().split(b"\0")
+                if (fds == {0, 1, 2} and any(environ)) or proc.poll() is not None or time.monotonic() > deadline:
                     break
                 time.sleep(0.05)
-            environ = Path(f"/proc/{proc.pid}/environ").read_bytes().split(b"\0")
+            assert proc.poll() is None, f"the child ended early: {proc.communicate()}"
             assert os.getpgid(proc.pid) == proc.pid  # a process group of its own, killed as one
         finally:
             proc.kill()
