@@ -20,7 +20,8 @@ DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 
 def test_pages_are_found_in_navigation_order_at_their_urls():
     names = [page.name for page in registry.pages()]
-    assert names == ["overview", "rd", "semis", "funding", "models", "compare", "catchup", "index", "policy", "sql", "changes", "sources"]
+    assert names == ["overview", "rd", "semis", "funding", "models", "compare", "catchup", "index", "policy", "sql",
+                     "changes", "sources"]
     assert all(split_path(path(lang, name)) == (lang, name) for lang in LANGUAGES for name in names)
     assert registry.home() == "overview" and split_path("/en/nowhere") == ("en", "overview")
 
