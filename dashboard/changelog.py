@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 from dashboard import data
+from dashboard.describe import ordinal
 from dashboard.i18n import LANGUAGES, fmt_number, t
 from dashboard.pillars import PILLARS
 from dashboard.state import DEFAULT_PRESET, PRESETS, path, write_query
@@ -72,13 +73,6 @@ def number(value: float, unit: str, lang: str, other: float | None = None) -> st
     if other is not None and shown == fmt_number(other, lang, unit):
         shown = f"{value:,.6g}" + (" %" if unit == "%" else "")
     return shown
-
-
-def ordinal(rank: int, lang: str) -> str:
-    if lang == "ko":
-        return str(rank)
-    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
-    return f"{rank}{suffix}"
 
 
 def country(iso3: str, lang: str) -> str:

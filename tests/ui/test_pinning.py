@@ -7,33 +7,23 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.i18n import TEXT
-from kaim.cli import main
-from tests.dashboard.test_pinning import INDICATOR, REVISED, YEAR, revise_korea
+from tests.dashboard import test_pinning
+from tests.dashboard.test_pinning import INDICATOR, REVISED, YEAR
 from tests.ui.test_dashboard import assert_clean, open_page, wait_for_callbacks
-from warehouse import pins
 
 pytestmark = pytest.mark.ui
+
+versions = test_pinning.versions  # the fixture: two published versions, the second revising Korea's value
 
 KOREA_VALUES = f"""() => [...document.querySelectorAll('.js-plotly-plot')][0].data
     .flatMap(t => (t.x || []).map((x, i) => [String(x), t.y[i], t.name || '']))
     .filter(([x, y, name]) => x.startsWith('{YEAR}') && /Korea|한국/.test(name)).map(([x, y]) => y)"""
 
 
-@pytest.fixture
-def two_versions(settings, mirror, use_reader, monkeypatch):
-    monkeypatch.setenv("KAIM_FORECAST_AFTER_COLLECT", "0")
-    assert main(["collect", "country_meta", "worldbank", "--mirror", str(mirror)]) == 0
-    (first,) = pins.published(settings.warehouse)
-    original = revise_korea(mirror)
-    assert main(["collect", "worldbank", "--mirror", str(mirror)]) == 0
-    use_reader(settings)
-    return first, original
-
-
 @pytest.mark.parametrize("page", [1280, 390], ids=["desktop", "phone"], indirect=True)
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_a_pinned_link_keeps_its_numbers_and_cites_itself(page, server, two_versions, lang):
-    first, original = two_versions
+def test_a_pinned_link_keeps_its_numbers_and_cites_itself(page, server, versions, lang):
+    first, original, _ = versions
     open_page(page, f"{server}/{lang}/rd?ind={INDICATOR}&c=KOR,JPN&p=custom&v={first}")
     note = page.locator(".pin-note")
     expect(note).to_contain_text(first)
