@@ -30,12 +30,14 @@ REPO = Path(__file__).resolve().parents[1]
 # `python bench/accessibility.py` puts bench/ first on the path, where bench/dashboard.py would hide the package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 
-PAGES = ("overview", "rd", "semis", "funding", "models", "compare", "policy", "sql", "sources")
+from dashboard import registry  # noqa: E402
+
+PAGES = tuple(page.name for page in registry.pages())  # every page, in navigation order
 LANGS = ("ko", "en")
 WIDTHS = {"desktop": 1280, "phone": 390}
 IMPACTS = ("critical", "serious", "moderate", "minor")
 #: What shows that a page has arrived (its charts, table or grid drawn).
-READY = {"sources": "table.data-table", "sql": "#sql-result .ag-root-wrapper"}
+READY = {"sources": "table.data-table", "sql": "#sql-result .ag-root-wrapper", "changes": "section.changes-version"}
 CHART = ".js-plotly-plot .main-svg"
 #: axe-core's rules that are off by default as experimental, turned on: label-content-name-mismatch (WCAG 2.5.3)
 #: and the others are real WCAG checks still being tuned; better a false alarm to look at than a miss.
