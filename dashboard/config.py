@@ -35,6 +35,9 @@ class DashboardConfig:
     behind_proxy: bool = False
     #: Consecutive failed runs after which a source is shown as failing.
     failing_after: int = 3
+    #: The site's public address (``https://kaim.example.org``): the Atom feed's absolute links start with it.
+    #: Empty: the address the request came to (its Host header).
+    public_url: str = ""
 
     @property
     def home(self) -> Path:

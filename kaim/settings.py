@@ -53,6 +53,9 @@ class Settings:
     # keep_cited of them at most.
     cite_days: float = 90
     keep_cited: int = 10
+    # The site's public address (https://kaim.example.org), which the Atom feed's links start with; empty: the
+    # address a request came to. Set it in public deployments, so that no request's Host header is echoed.
+    public_url: str = ""
     # Refit the forecasts of changed series after a collect loads new data (before publishing).
     forecast_after_collect: bool = True
     # Serve the SQL page (researchers' read-only SELECTs); turn off for public deployments that need no SQL.
@@ -89,7 +92,7 @@ class Settings:
             self.warehouse, sql_page=self.sql_page, sql_concurrency=self.sql_concurrency,
             sql_memory_mb=self.sql_memory_mb, sql_seconds=self.sql_seconds, sql_max_bytes=self.sql_max_bytes,
             sql_per_minute=self.sql_per_minute, max_renders=self.max_renders, behind_proxy=self.behind_proxy,
-            failing_after=self.failing_after)
+            failing_after=self.failing_after, public_url=self.public_url)
 
     @property
     def run_dir(self) -> Path:

@@ -109,7 +109,7 @@ def feed_response(lang: str) -> flask.Response:
         history = changelog.history()
     except (data.NoWarehouse, changelog.ChangesUnavailable):
         history = []
-    body = changelog.atom(history, lang, flask.request.url_root)
+    body = changelog.atom(history, lang, data.config().public_url or flask.request.url_root)
     response = flask.Response(body, mimetype="application/atom+xml")
     response.headers["Cache-Control"] = "public, max-age=300"
     return response

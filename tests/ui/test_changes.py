@@ -129,3 +129,17 @@ def test_a_pinned_link_lists_the_versions_up_to_the_pinned_one(page, site, revis
     sections = page.locator("section.changes-version")
     assert [sections.nth(i).get_attribute("id") for i in range(sections.count())] == [f"v-{kept[1].id}"]
     assert_clean(page, site)
+
+
+def test_the_feed_links_start_with_the_public_url_whatever_the_host_header(revised):
+    from dataclasses import replace
+
+    from dashboard.app import create_app
+
+    config = replace(revised.settings.dashboard, public_url="https://kaim.example.org")
+    with data.using(data.Reader(config)):
+        client = create_app(config).server.test_client()
+        for host in ("attacker.example", "localhost"):
+            parsed = feedparser.parse(client.get("/en/feed.atom", headers={"Host": host}).data)
+            links = [link.href for link in parsed.feed.links] + [link.href for e in parsed.entries for link in e.links]
+            assert len(links) > 2 and all(link.startswith("https://kaim.example.org/") for link in links)
