@@ -21,9 +21,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from dashboard import data, describe, figures, headlines, i18n, report
+from dashboard import data, describe, figures, headlines, i18n, pin, report
 from dashboard.limits import Busy, Slots
 from dashboard.state import PRESETS
+from warehouse import pins
 
 log = logging.getLogger(__name__)
 
@@ -82,15 +83,21 @@ class BriefingCache:
 
     @staticmethod
     def _forget_other_versions(folder: Path, version: str) -> None:
+        """Delete the briefings of versions no longer published and those built by other code (a pinned
+        link's briefings stay while its version does)."""
+        kept = tuple(f"{pins.PREFIX}{stamp}-{LAYOUT}-" for stamp in data.published_versions()) + (version + "-",)
         for old in folder.iterdir():
-            if not old.name.startswith(version + "-"):
+            if not old.name.startswith(kept):
                 old.unlink(missing_ok=True)
 
 
 def _print_pdf(home: Path, peers: list[str], lang: str, out: Path) -> None:
-    """``kaim report`` in a process group of its own, killed with its Chromium past ``RENDER_SECONDS``."""
+    """``kaim report`` in a process group of its own, killed with its Chromium past ``RENDER_SECONDS``; on
+    the version this request reads (a pinned link's)."""
     command = [sys.executable, "-m", "kaim.cli", "report", "--country", COUNTRY, "--peers", ",".join(peers),
                "--lang", lang, "--format", "pdf", "--out", str(out)]
+    if pin.pinned.get() is not None:
+        command += ["--version", pin.pinned.get()]
     with tempfile.TemporaryDirectory(prefix="kaim-render-") as profile:  # kaleido's and Chromium's own files
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "KAIM_HOME": str(home), "HOME": profile}
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

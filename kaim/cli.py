@@ -19,7 +19,7 @@ from collectors.runner import pull_mirror
 from kaim import output, pipeline
 from kaim.errors import UserError
 from kaim.settings import Settings, SettingsError, load_settings
-from warehouse import publish, sandbox
+from warehouse import pins, publish, sandbox
 from warehouse.lock import LockHeldError
 from warehouse.peers import forecast_countries
 from warehouse.records import Run
@@ -162,19 +162,32 @@ def cmd_changes(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard import data, report
+    from dashboard import data, pin, report
 
     publish.latest(settings.warehouse)
     started = time.perf_counter()
     peers = [p.strip().upper() for p in args.peers.split(",") if p.strip()]
-    with data.using(data.Reader(settings.dashboard)):
-        try:
+    pinned = pin.pinned.set(_published_stamp(settings, args.version)) if args.version else None
+    try:
+        with data.using(data.Reader(settings.dashboard)):
             out = report.write(args.country.upper(), peers, args.lang, args.format, Path(args.out))
-        except report.ReportError as exc:
-            raise UserError(str(exc)) from exc
+    except report.ReportError as exc:
+        raise UserError(str(exc)) from exc
+    finally:
+        if pinned is not None:
+            pin.pinned.reset(pinned)
     _say(f"wrote the {args.format.upper()} briefing on {args.country.upper()} to {out} "
          f"in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _published_stamp(settings: Settings, stamp: str) -> str:
+    """``stamp`` if it names a published version on disk, else a clear error listing those there are."""
+    kept = sorted(pins.published(settings.warehouse))
+    if stamp not in kept:
+        raise UserError(f"--version {stamp!r} is not a published version here; the versions kept are "
+                        f"{', '.join(kept) or 'none'}")
+    return stamp
 
 
 def cmd_forecast(args: argparse.Namespace, settings: Settings) -> int:
@@ -304,6 +317,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("ko", "en"), default="ko")
     p.add_argument("--format", choices=("pdf", "html", "xlsx"), required=True)
     p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--version", metavar="STAMP", help="the published version to report on (its stamp, as a "
+                   "pinned link's v= names it); default: the current one")
     p.set_defaults(func=cmd_report)
 
     p = _command(sub, "export", "export the published warehouse")
