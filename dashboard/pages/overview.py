@@ -7,12 +7,11 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-import pandas as pd
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import briefings, data, describe, figures, ids, inputs
 from dashboard.components import card_outputs, card_result, chart_card, dropdown, labelled, preset_options
-from dashboard.headlines import Headline, headlines, kpi_rows, percentiles, summary_sentences
+from dashboard.headlines import Headline, headlines, kpi_rows, positions, summary_sentences
 from dashboard.i18n import t
 from dashboard.pillars import HEADLINES
 from dashboard.registry import Page
@@ -62,12 +61,7 @@ def layout(lang: str, query: dict[str, str]) -> list:
 
 @data.memoized
 def profile_view(lang: str) -> tuple:
-    rows = []
-    for pillar, indicator in HEADLINES.items():
-        for code, pct in percentiles(indicator, PROFILE_COUNTRIES).items():
-            rows.append({"pillar": t(f"nav.{pillar}", lang), "country_iso3": code, "percentile": round(pct, 1),
-                         "indicator_id": indicator})
-    frame = pd.DataFrame(rows, columns=["pillar", "country_iso3", "percentile", "indicator_id"])
+    frame = positions(PROFILE_COUNTRIES, lang)
     names = {iso: data.country_name(iso, lang) for iso in PROFILE_COUNTRIES}
     fig = figures.profile(frame, names, lang, t("overview.profile", lang))
     sql = "\n".join(data.sql_for(data.LATEST_ALL_SQL, {"indicator": i}) for i in HEADLINES.values())
