@@ -110,7 +110,8 @@ def test_the_filters_partition_the_query(warehouse):
 
 
 def test_facts_from_names_and_the_model_lists(warehouse):
-    from dashboard.pages.models import model_facts, name_date, name_size, size_band
+    from dashboard.model_facts import model_facts, name_date, name_size
+    from dashboard.pages.models import size_band
 
     assert name_size("Qwen/Qwen2-57B-A14B-Instruct") == 57e9  # the active count (A14B) is not the size
     assert name_size("mistralai/mixtral-8x22b") == 176e9 and name_size("GPT-4o") is None
