@@ -27,7 +27,7 @@ from dashboard.components import (
 from dashboard.i18n import t
 from dashboard.inputs import FIRST_YEAR, LAST_YEAR, NORMS
 from dashboard.pillars import PILLARS
-from dashboard.state import PRESETS, read_query, write_query
+from dashboard.state import PRESETS, update_query
 
 MONEY_UNITS = ("USD", "USD PPP", "USD (constant)")
 HEADERS = {"country": "col.country", "year": "col.year", "value_shown": "col.value", "unit": "col.unit",
@@ -192,6 +192,10 @@ def explorer_view(pillar: str, indicator: str, chosen: list[str], years: list[in
     return (note, *trend, *ranking, *world_map)
 
 
+#: The explorer's keys in the URL (another view of a pillar page keeps them when it writes its own).
+URL_KEYS = ("ind", "p", "c", "y0", "y1", "n", "yr")
+
+
 def register(app) -> None:
     """The explorer's callbacks (once per app, whichever pillar pages are served)."""
 
@@ -222,8 +226,6 @@ def register(app) -> None:
     def to_url(indicator, preset, chosen, years, norm, year, search):
         """The explorer's state in the query, beside the keys of the page's other views (kept as they are)."""
         years, preset = inputs.years(years), inputs.preset(preset)
-        own = {"ind": inputs.indicator(indicator), "p": preset,
-               "c": inputs.countries(chosen) if preset == "custom" else None,
-               "y0": years[0], "y1": years[1], "n": inputs.norm(norm), "yr": inputs.year(year)}
-        others = {k: v for k, v in read_query(search).items() if k not in own}
-        return write_query({**others, **own})
+        return update_query(search, {"ind": inputs.indicator(indicator), "p": preset,
+                                     "c": inputs.countries(chosen) if preset == "custom" else None,
+                                     "y0": years[0], "y1": years[1], "n": inputs.norm(norm), "yr": inputs.year(year)})

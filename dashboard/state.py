@@ -43,3 +43,16 @@ def write_query(values: dict[str, object], pinned: bool = True) -> str:
     flat = {k: ",".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in values.items()
             if v not in (None, "", [], ())}
     return "?" + urlencode(flat, safe=",") if flat else ""
+
+
+#: A query string a client sends back longer than this is not read for keys to keep (nothing of it is kept).
+MAX_QUERY = 4000
+
+
+def update_query(search: object, values: dict[str, object], keep: tuple[str, ...] | None = None) -> str:
+    """The query ``search`` (the location a client sends) with ``values`` written in and its other keys kept,
+    all of them or only those in ``keep``: a control of one view of a page leaves the other views' state (and a
+    pinned version) in the URL."""
+    search = search if isinstance(search, str) and len(search) <= MAX_QUERY else ""
+    kept = {k: v for k, v in read_query(search).items() if k not in values and (keep is None or k in keep)}
+    return write_query({**kept, **values})

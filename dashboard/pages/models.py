@@ -17,12 +17,12 @@ import re
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from dashboard import data, describe, explorer, figures, ids, inputs
+from dashboard import data, describe, explorer, figures, ids, inputs, pin
 from dashboard.components import card_outputs, card_result, chart_card, display_frame, dropdown, labelled
 from dashboard.i18n import fmt_number, t
 from dashboard.model_facts import MAKERS_KO, korean_name, licence, model_facts
 from dashboard.registry import Page
-from dashboard.state import read_query, write_query
+from dashboard.state import update_query
 
 KOREA = "KOR"
 
@@ -46,9 +46,9 @@ SIZE_BANDS = {"lt10": (0.0, 10.0), "10to40": (10.0, 40.0), "40to100": (40.0, 100
 TOP_BARS, TOP_KOREAN = 20, 10
 #: The URL keys of the leaderboard: benchmark, evaluated by, open weights, size bands.
 URL_KEYS = ("lb", "lbr", "lbo", "lbs")
-#: The other keys of the page's URL a leaderboard change keeps (the explorer's, and a pinned version), and the
-#: longest query read for them: the rest of what a client sends as its location is dropped.
-KEPT_KEYS, MAX_SEARCH = ("ind", "p", "c", "y0", "y1", "n", "yr", "v"), 4000
+#: The other keys of the page's URL a leaderboard change keeps (the explorer's, and a pinned version): the rest of
+#: what a client sends as its location is dropped.
+KEPT_KEYS = (*explorer.URL_KEYS, pin.PARAM)
 
 #: One row per model and reporter: its best score among the reporter's settings (the setting is named).
 LEADERBOARD = data.Query("models.leaderboard", """
@@ -179,12 +179,10 @@ def _subset(name: str, values: object, choices) -> list[str]:
 def board_search(state: tuple, search: str | None) -> str:
     """The URL's query with the leaderboard's (checked) state written in; other pages' keys kept."""
     benchmark, by, weights, sizes = state
-    search = search if isinstance(search, str) and len(search) <= MAX_SEARCH else ""
-    kept = {k: v for k, v in read_query(search).items() if k in KEPT_KEYS}
-    return write_query({**kept, "lb": None if benchmark == DEFAULT_BENCHMARK else benchmark,
-                        "lbr": by if len(by) < len(REPORTED_BY) else None,
-                        "lbo": None if weights == "all" else weights,
-                        "lbs": sizes if len(sizes) < len(SIZE_BANDS) else None})
+    return update_query(search, {"lb": None if benchmark == DEFAULT_BENCHMARK else benchmark,
+                                 "lbr": by if len(by) < len(REPORTED_BY) else None,
+                                 "lbo": None if weights == "all" else weights,
+                                 "lbs": sizes if len(sizes) < len(SIZE_BANDS) else None}, keep=KEPT_KEYS)
 
 
 def board_controls(state: tuple, lang: str) -> html.Div:
