@@ -1,4 +1,5 @@
-"""Shared fixtures: the offline guard, the real data folder, a fresh KAIM_HOME, mirror copies."""
+"""Shared fixtures: the offline guard, the real data folder, a fresh KAIM_HOME, mirror copies, and a home
+collected from the real files (``collected_home``, for a test module's own warehouse)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import ipaddress
 import os
 import shutil
 import socket
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -82,6 +84,26 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     for var in [v for v in os.environ if v.startswith("KAIM_") and v not in kept]:
         monkeypatch.delenv(var)
     return load_settings()
+
+
+@contextlib.contextmanager
+def collected_home(home: Path, data_dir: Path, sources: Sequence[str] = (),
+                   forecast: tuple[Sequence[str], Sequence[str]] | None = None) -> Iterator[Settings]:
+    """``home`` collected from the real files (``sources``, or every source), exported as KAIM_HOME within the
+    block; with ``forecast`` = (countries, indicators), those series fitted too. Gives its settings."""
+    from kaim.cli import main
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KAIM_HOME", str(home))
+        patch.setenv("KAIM_FORECAST_AFTER_COLLECT", "0")
+        assert main(["collect", *sources, "--mirror", str(data_dir)]) == 0
+        settings = load_settings()
+        if forecast is not None:
+            from kaim import pipeline
+
+            countries, indicators = forecast
+            pipeline.forecast(settings, pipeline.ForecastStep(tuple(countries), indicators=tuple(indicators)))
+        yield settings
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from kaim.cli import main
-from kaim.pipeline import ForecastStep, forecast
+from tests.conftest import collected_home
 from warehouse import publish
 
 SOURCES = ["country_meta", "comtrade", "owid_ai", "oecd_msti"]
@@ -22,16 +21,9 @@ PEERS = ("KOR", "USA", "JPN", "SGP", "WLD", "OED")
 @pytest.fixture(scope="module")
 def truth(tmp_path_factory, data_dir):
     home = tmp_path_factory.mktemp("truth-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIM_HOME", str(home))
-        patch.setenv("KAIM_FORECAST_AFTER_COLLECT", "0")
-        assert main(["collect", *SOURCES, "--mirror", str(data_dir)]) == 0
-        from kaim.settings import load_settings
-
-        settings = load_settings()
-        forecast(settings, ForecastStep(PEERS, indicators=(SYSTEMS, IC_EXPORTS, GERD)))
-        with duckdb.connect(str(publish.latest(settings.warehouse)), read_only=True) as con:
-            yield con
+    with collected_home(home, data_dir, SOURCES, forecast=(PEERS, [SYSTEMS, IC_EXPORTS, GERD])) as settings, \
+            duckdb.connect(str(publish.latest(settings.warehouse)), read_only=True) as con:
+        yield con
 
 
 def flags_of(con, indicator: str, country: str, year: int) -> str | None:

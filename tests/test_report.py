@@ -12,6 +12,7 @@ import pytest
 from dashboard import briefings, data
 from kaim.cli import main
 from kaim.settings import load_settings
+from tests.conftest import collected_home
 
 PEERS = "USA,CHN,JPN,TWN,DEU"
 
@@ -19,10 +20,8 @@ PEERS = "USA,CHN,JPN,TWN,DEU"
 @pytest.fixture(scope="module")
 def home(tmp_path_factory, data_dir):
     home = tmp_path_factory.mktemp("report-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIM_HOME", str(home))
-        assert main(["collect", "--mirror", str(data_dir)]) == 0
-    return home
+    with collected_home(home, data_dir):
+        return home
 
 
 def report(home, monkeypatch, tmp_path, fmt, lang="ko"):

@@ -20,6 +20,7 @@ from dashboard.pillars import HEADLINES
 from dashboard.state import PRESETS
 from kaim.cli import main
 from kaim.settings import load_settings
+from tests.conftest import collected_home
 
 COUNTRY, PEERS = "KOR", ["USA", "CHN", "JPN", "TWN", "DEU"]
 OECD = [c for c in PRESETS["oecd"] if c != COUNTRY]  # more peers than the palette has colours
@@ -30,10 +31,8 @@ BLUE, OCHRE = (0.0, 0.447, 0.698), (0.427, 0.286, 0.0)  # the palette's first tw
 @pytest.fixture(scope="module")
 def home(tmp_path_factory, data_dir):
     home = tmp_path_factory.mktemp("report-summary-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIM_HOME", str(home))
-        assert main(["collect", "--mirror", str(data_dir)]) == 0
-    return home
+    with collected_home(home, data_dir):
+        return home
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from kaim.cli import main
+from tests.conftest import collected_home
 
 PEERS = "USA,CHN,JPN,TWN,DEU"
 MARK = "(영문 제목)"
@@ -20,11 +21,8 @@ MARK = "(영문 제목)"
 @pytest.fixture(scope="module")
 def home(tmp_path_factory, data_dir):
     home = tmp_path_factory.mktemp("report-titles-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIM_HOME", str(home))
-        patch.setenv("KAIM_FORECAST_AFTER_COLLECT", "0")
-        assert main(["collect", "--mirror", str(data_dir)]) == 0
-    return home
+    with collected_home(home, data_dir):
+        return home
 
 
 @pytest.fixture(scope="module")

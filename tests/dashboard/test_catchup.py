@@ -13,7 +13,7 @@ from dashboard import data, ids, inputs
 from dashboard.i18n import fmt_number, t
 from dashboard.pages import catchup
 from kaim.cli import main
-from tests.conftest import R_AND_D
+from tests.conftest import R_AND_D, collected_home
 from warehouse import flags
 
 GERD = "oecd_msti:G_XGDP"
@@ -22,18 +22,10 @@ FOCUS = ("KOR", "USA", "CHN", "JPN", "TWN", "DEU")
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, data_dir):
-    from kaim.pipeline import ForecastStep, forecast
-    from kaim.settings import load_settings
-
     home = tmp_path_factory.mktemp("catchup-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIM_HOME", str(home))
-        patch.setenv("KAIM_FORECAST_AFTER_COLLECT", "0")
-        assert main(["collect", *R_AND_D, "--mirror", str(data_dir)]) == 0
-        settings = load_settings()
-        forecast(settings, ForecastStep(FOCUS, indicators=(GERD,)))
-        with data.using(data.Reader(settings.dashboard)):
-            yield settings
+    with collected_home(home, data_dir, R_AND_D, forecast=(FOCUS, [GERD])) as settings, \
+            data.using(data.Reader(settings.dashboard)):
+        yield settings
 
 
 def query(sql: str) -> pd.DataFrame:

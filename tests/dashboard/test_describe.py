@@ -10,7 +10,7 @@ from dashboard import data, describe
 from dashboard.components import CARD_OUTPUTS, card_outputs, chart_card, description_id
 from dashboard.i18n import fmt_number, t
 from dashboard.state import PRESETS
-from kaim.cli import main
+from tests.conftest import collected_home
 
 FOCUS = PRESETS["focus"]  # KOR, USA, CHN, JPN, TWN, DEU
 GERD = "oecd_msti:G_XGDP"
@@ -20,18 +20,10 @@ DESCRIPTION = len(CARD_OUTPUTS) - 2  # the hidden description, then the shown on
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, data_dir):
     """Every source collected from the real files, with forecasts of GERD % GDP for the focus peers."""
-    from kaim.pipeline import ForecastStep, forecast
-    from kaim.settings import load_settings
-
     home = tmp_path_factory.mktemp("describe-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIM_HOME", str(home))
-        patch.setenv("KAIM_FORECAST_AFTER_COLLECT", "0")
-        assert main(["collect", "--mirror", str(data_dir)]) == 0
-        settings = load_settings()
-        forecast(settings, ForecastStep(tuple(FOCUS), indicators=(GERD,)))
-        with data.using(data.Reader(settings.dashboard)):
-            yield settings
+    with collected_home(home, data_dir, forecast=(FOCUS, [GERD])) as settings, \
+            data.using(data.Reader(settings.dashboard)):
+        yield settings
 
 
 def explorer(pillar: str, indicator: str, year: int, lang: str, countries: list[str] = FOCUS) -> dict[str, str]:

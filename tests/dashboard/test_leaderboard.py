@@ -12,7 +12,7 @@ import pytest
 from dashboard import data, inputs
 from dashboard.components import CARD_OUTPUTS
 from dashboard.state import read_query
-from kaim.cli import main
+from tests.conftest import collected_home
 
 DESCRIPTION = len(CARD_OUTPUTS) - 2
 FIGURE, PROVENANCE = 0, 2
@@ -21,16 +21,10 @@ BOTH = ["independent", "vendor"]
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, data_dir):
-    from kaim.settings import load_settings
-
     home = tmp_path_factory.mktemp("leaderboard-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIM_HOME", str(home))
-        patch.setenv("KAIM_FORECAST_AFTER_COLLECT", "0")
-        assert main(["collect", "--mirror", str(data_dir), "country_meta", "korea_models", "epoch"]) == 0
-        settings = load_settings()
-        with data.using(data.Reader(settings.dashboard)):
-            yield settings
+    with collected_home(home, data_dir, ["country_meta", "korea_models", "epoch"]) as settings, \
+            data.using(data.Reader(settings.dashboard)):
+        yield settings
 
 
 def sql(query: str, params: list) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard import data, describe, figures
 from dashboard.i18n import CATEGORY_NAMES, t
-from kaim.cli import main
+from tests.conftest import collected_home
 
 DESCRIPTION = 4  # CARD_OUTPUTS: figure, store, provenance, sql, description, describe
 
@@ -63,15 +63,9 @@ def test_xlsx_events_sheet_keeps_both_titles():
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, data_dir):
     """The policy events collected from the real files."""
-    from kaim.settings import load_settings
-
     home = tmp_path_factory.mktemp("policy-titles-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIM_HOME", str(home))
-        patch.setenv("KAIM_FORECAST_AFTER_COLLECT", "0")
-        assert main(["collect", "policy", "--mirror", str(data_dir)]) == 0
-        with data.using(data.Reader(load_settings().dashboard)):
-            yield
+    with collected_home(home, data_dir, ["policy"]) as settings, data.using(data.Reader(settings.dashboard)):
+        yield
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

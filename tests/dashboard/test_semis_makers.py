@@ -9,7 +9,7 @@ import pytest
 from dashboard import data
 from dashboard.components import CARD_OUTPUTS
 from dashboard.i18n import fmt_number
-from kaim.cli import main
+from tests.conftest import collected_home
 
 DESCRIPTION = len(CARD_OUTPUTS) - 2
 FIGURE, PROVENANCE = 0, 2
@@ -17,16 +17,10 @@ FIGURE, PROVENANCE = 0, 2
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, data_dir):
-    from kaim.settings import load_settings
-
     home = tmp_path_factory.mktemp("makers-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KAIM_HOME", str(home))
-        patch.setenv("KAIM_FORECAST_AFTER_COLLECT", "0")
-        assert main(["collect", "--mirror", str(data_dir), "trendforce_shares", "wsts_billings", "korea_customs"]) == 0
-        settings = load_settings()
-        with data.using(data.Reader(settings.dashboard)):
-            yield settings
+    with collected_home(home, data_dir, ["trendforce_shares", "wsts_billings", "korea_customs"]) as settings, \
+            data.using(data.Reader(settings.dashboard)):
+        yield settings
 
 
 def latest_shares(segment: str) -> dict[str, float]:
