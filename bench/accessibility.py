@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from loopback import free_port, start_server  # bench/loopback.py, imported before bench/ leaves the path
+from loopback import collect, free_port, start_server  # bench/loopback.py, imported before bench/ leaves the path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
@@ -110,9 +108,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kaim-bench-") as tmp:
         home = args.home or Path(tmp)
         if args.home is None:
-            subprocess.run([sys.executable, "-m", "kaim.cli", "collect", "--mirror", str(args.mirror)], check=True,
-                           env={**os.environ, "KAIM_HOME": str(home)}, stderr=subprocess.DEVNULL,
-                           stdout=subprocess.DEVNULL)
+            collect(home, args.mirror)
         port = free_port()
         server = start_server(home, port)
         try:

@@ -19,14 +19,13 @@ import copy
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import requests
-from loopback import free_port, start_server  # bench/loopback.py, imported before bench/ leaves the path
+from loopback import collect, free_port, start_server  # bench/loopback.py, imported before bench/ leaves the path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
@@ -188,11 +187,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kaim-bench-") as tmp:
         home = args.home or Path(tmp)
         if args.home is None:
-            env = {**os.environ, "KAIM_HOME": str(home), "KAIM_FORECAST_AFTER_COLLECT": "0"}
-            subprocess.run([sys.executable, "-m", "kaim.cli", "collect", "--mirror", str(args.mirror)], check=True,
-                           env=env, stderr=subprocess.DEVNULL)
-            subprocess.run([sys.executable, "-m", "kaim.cli", "forecast"], check=True, env=env,
-                           stderr=subprocess.DEVNULL)
+            collect(home, args.mirror, forecast_all=True)
         choices, starts = choices_of(home)
         port = free_port()
         server = start_server(home, port, args.workers)

@@ -19,7 +19,11 @@ import textwrap
 import time
 from pathlib import Path
 
+from loopback import collect  # bench/loopback.py, imported before bench/ leaves the path
+
 REPO = Path(__file__).resolve().parents[1]
+# `python bench/concurrency.py` puts bench/ first on the path, where bench/dashboard.py would hide the package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 
 READER = textwrap.dedent("""
     import json, sys, time, duckdb
@@ -62,8 +66,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kaim-bench-") as tmp:
         home = args.home or Path(tmp) / "home"
         if args.home is None:
-            subprocess.run([sys.executable, "-m", "kaim.cli", "collect", "--mirror", str(args.mirror)], check=True,
-                           env={**os.environ, "KAIM_HOME": str(home)}, stderr=subprocess.DEVNULL)
+            collect(home, args.mirror)
         settings = load_settings({"KAIM_HOME": str(home)})
         stop = Path(tmp) / "stop"
         readers = [subprocess.Popen([sys.executable, "-c", READER, str(settings.warehouse.published_dir), str(stop)],

@@ -17,7 +17,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,7 +24,7 @@ import time
 from pathlib import Path
 
 import requests
-from loopback import free_port, start_server  # bench/loopback.py, imported before bench/ leaves the path
+from loopback import collect, free_port, start_server  # bench/loopback.py, imported before bench/ leaves the path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
@@ -185,8 +184,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kaim-bench-") as tmp:
         home = args.home or Path(tmp)
         if args.home is None:
-            subprocess.run([sys.executable, "-m", "kaim.cli", "collect", "--mirror", str(args.mirror)], check=True,
-                           env={**os.environ, "KAIM_HOME": str(home)}, stderr=subprocess.DEVNULL)
+            collect(home, args.mirror)
         port = free_port()
         server = start_server(home, port, args.workers)
         base = f"http://127.0.0.1:{port}"

@@ -13,7 +13,6 @@ import argparse
 import importlib.util
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -81,8 +80,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kaim-bench-") as tmp:
         home = args.home or Path(tmp) / "home"
         if args.home is None:
-            subprocess.run([sys.executable, "-m", "kaim.cli", "collect", "--mirror", str(args.mirror)], check=True,
-                           env={**os.environ, "KAIM_HOME": str(home)}, stderr=subprocess.DEVNULL)
+            load_loopback().collect(home, args.mirror)
         settings = load_settings({"KAIM_HOME": str(home)})
         data.set_reader(data.Reader(settings.dashboard))
         out = Path(tmp)

@@ -1,4 +1,5 @@
-"""The app on loopback for the benches: a free port, and `kaim serve` started and awaited."""
+"""The benches' warehouse and app: a home collected from the mirror, a free port, and `kaim serve` started and
+awaited on loopback."""
 
 from __future__ import annotations
 
@@ -10,6 +11,16 @@ import time
 from pathlib import Path
 
 import requests
+
+
+def collect(home: Path, mirror: Path, *, forecast_all: bool = False) -> None:
+    """`kaim collect --mirror` into ``home`` in a process of its own (its summary line shown, its progress not);
+    with ``forecast_all``, no refit after the collect but `kaim forecast` of every series of the forecast countries."""
+    env = {**os.environ, "KAIM_HOME": str(home), **({"KAIM_FORECAST_AFTER_COLLECT": "0"} if forecast_all else {})}
+    subprocess.run([sys.executable, "-m", "kaim.cli", "collect", "--mirror", str(mirror)], check=True, env=env,
+                   stderr=subprocess.DEVNULL)
+    if forecast_all:
+        subprocess.run([sys.executable, "-m", "kaim.cli", "forecast"], check=True, env=env, stderr=subprocess.DEVNULL)
 
 
 def free_port() -> int:
