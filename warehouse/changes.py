@@ -22,9 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from warehouse import flags
+from warehouse import flags, pins
 from warehouse.config import WarehouseConfig
-from warehouse.pins import PREFIX, STAMP_FORMAT, SUFFIX
 from warehouse.publish import POINTER
 
 log = logging.getLogger(__name__)
@@ -58,7 +57,7 @@ class Version:
     @property
     def id(self) -> str:
         """The time stamp of its name, e.g. ``20261201T151436570986Z`` (what ``--since`` takes)."""
-        return self.name.removeprefix(PREFIX).removesuffix(SUFFIX)
+        return pins.stamp_of(Path(self.name))
 
 
 @dataclass(frozen=True)
@@ -156,14 +155,14 @@ class VersionChanges:
 # Versions ---------------------------------------------------------------------------------------
 
 def parse_version(name: str) -> Version | None:
-    """The version a published file name stands for, or None for any other name."""
-    if not (name.startswith(PREFIX) and name.endswith(SUFFIX)):
+    """The version a published file name stands for (``warehouse.pins`` names them), or None for any other name."""
+    stamp = pins.stamp_of(Path(name))
+    if not (name.startswith(pins.PREFIX) and name.endswith(pins.SUFFIX) and pins.is_stamp(stamp)):
         return None
     try:
-        stamp = datetime.strptime(name.removeprefix(PREFIX).removesuffix(SUFFIX), STAMP_FORMAT)
-    except ValueError:
+        return Version(name, pins.stamp_time(stamp).replace(tzinfo=None))
+    except ValueError:  # a stamp's shape with no such time (month 13)
         return None
-    return Version(name, stamp)
 
 
 def versions(config: WarehouseConfig, upto: str | None = None) -> list[Version]:
@@ -174,7 +173,7 @@ def versions(config: WarehouseConfig, upto: str | None = None) -> list[Version]:
         current = parse_version(upto or (folder / POINTER).read_text(encoding="utf-8").strip())
     except FileNotFoundError:
         return []
-    found = [v for v in (parse_version(p.name) for p in folder.glob(f"{PREFIX}*{SUFFIX}")) if v is not None]
+    found = [v for v in (parse_version(p.name) for p in pins.published(config).values()) if v is not None]
     return sorted((v for v in found if current is None or v.published <= current.published),
                   key=lambda v: v.published, reverse=True)
 
