@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.composite import BY_KEY
-from dashboard.i18n import category_name, fmt_number, t
+from dashboard.i18n import category_name, fmt_number, particles, t
 from warehouse import flags as value_flags
 
 KOREA = "KOR"
@@ -34,12 +34,7 @@ def ordinal(rank: int, lang: str) -> str:
 
 def topic(name: str, lang: str) -> str:
     """A name as the topic of a sentence: itself in English; with 은 or 는 in Korean (by its last sound)."""
-    if lang != "ko":
-        return name
-    last = name.rstrip()[-1:] if name.strip() else ""
-    if "가" <= last <= "힣":
-        return name + ("은" if (ord(last) - ord("가")) % 28 else "는")
-    return name + "은(는)"
+    return particles(name + "은(는)") if lang == "ko" else name
 
 
 def _items(items: list[str], lang: str, limit: int = LISTED) -> str:
