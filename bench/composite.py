@@ -63,7 +63,7 @@ def run(home: Path, repeat: int) -> None:
                   f"panel {statistics.median(panel_times) * 1000:5.1f} ms")
         # The page's whole view (panel, draws, figure, description, table, sealed card) for a combination nobody
         # asked for yet (the view forgotten; the year's values stay cached per version), and the values query.
-        times = timed(lambda: page.values.__wrapped__(), repeat)
+        times = timed(lambda: data.index_values.__wrapped__(), repeat)
         print(f"{'values query (once a version)':>28}: median {statistics.median(times) * 1000:6.1f} ms, "
               f"max {max(times) * 1000:6.1f} ms")
         for name in ("focus", "oecd"):

@@ -21,9 +21,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import pin
+from dashboard import composite, pin
 from dashboard.config import DashboardConfig
 from warehouse import flags, pins, publish, sandbox
+from warehouse.peers import PEER_GROUPS
 from warehouse.status import status_frame
 
 #: What a researcher's query gives back, and why it gives nothing (the SQL page shows them).
@@ -555,6 +556,25 @@ def benchmark_best(countries_: list[str]) -> pd.DataFrame:
 def korean_catalogue() -> pd.DataFrame:
     """The Korean model catalogue (``CATALOGUE_SQL``)."""
     return reader().query(CATALOGUE_SQL)
+
+
+@memoized
+def index_values() -> pd.DataFrame:
+    """Every year's values of the AI position index's indicators (complete periods only), one row per cell
+    (``composite.VALUES_SQL``; the index page and the briefing read the same)."""
+    return complete_rows(reader().query(composite.VALUES_SQL)).reset_index(drop=True)
+
+
+def index_forecasts(countries_: list[str]) -> pd.DataFrame:
+    """The projections that may fill a year of the index, keyed by its indicator."""
+    return composite.forecast_rows({ind.forecast_id: forecasts(ind.forecast_id, countries_)
+                                    for ind in composite.INDICATORS if ind.forecast_id})
+
+
+@memoized
+def index_year(last_year: int) -> int:
+    """The index's default year: the latest (up to ``last_year``) the OECD economies' values cover."""
+    return composite.default_year(index_values(), PEER_GROUPS["oecd"], last_year)
 
 
 def complete_rows(frame: pd.DataFrame) -> pd.DataFrame:

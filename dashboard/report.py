@@ -30,7 +30,6 @@ from dashboard.describe import event_titles, index_filled, ordinal, topic
 from dashboard.headlines import Headline, change_text, headlines, kpi_rows, positions, summary_sentences
 from dashboard.i18n import LANGUAGES, fmt_number, t
 from dashboard.pillars import HEADLINES, PILLARS
-from dashboard.state import PRESETS
 
 FORMATS = ("html", "pdf", "xlsx")
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
@@ -181,19 +180,13 @@ def summary_page(sections: list[Section], country: str, peers: list[str], lang: 
 
 # --- the AI position index (dashboard/composite.py): equal weights, min-max, with its rank bands -----------
 
-INDEX_QUERY = data.Query("index.values", composite.VALUES_SQL)
-
-
 def index_frame(country: str, peers: list[str], lang: str) -> tuple[int, pd.DataFrame]:
     """(year, table) of the AI position index for the country and its peers: equal pillar weights, min-max,
     the Monte Carlo's median rank and 90% band (``composite.index_table``), in the page's default year."""
     chosen = list(dict.fromkeys([country, *peers]))
-    values = data.complete_rows(data.fetch(INDEX_QUERY))
-    forecasts = composite.forecast_rows({ind.forecast_id: data.forecasts(ind.forecast_id, chosen)
-                                         for ind in composite.INDICATORS if ind.forecast_id})
-    year = composite.default_year(values, PRESETS["oecd"], datetime.now(UTC).year)
-    frame = composite.index_table(composite.panel(values, forecasts, year, chosen), [1] * len(composite.PILLARS),
-                                  "minmax")
+    year = data.index_year(datetime.now(UTC).year)
+    frame = composite.index_table(composite.panel(data.index_values(), data.index_forecasts(chosen), year, chosen),
+                                  [1] * len(composite.PILLARS), "minmax")
     return year, frame.assign(country=[data.country_name(c, lang) for c in frame["country_iso3"]])
 
 

@@ -1,9 +1,9 @@
 """AI position index: a composite of the four pillars with weights the reader sets, and how far each
 country's rank can move (Monte Carlo over the weights, the normalisation and forecast-filled values).
 
-The arithmetic and every rule are declared in ``dashboard.composite``; this page reads the values (``QUERY``,
-plus the forecasts through ``data.forecasts``) and shows the ranking with its 90% bands, the table, and which
-values were filled or are missing.
+The arithmetic and every rule are declared in ``dashboard.composite``; this page reads the values and the
+forecasts that may fill a year through ``data.index_values`` and ``data.index_forecasts`` (as the briefing
+does) and shows the ranking with its 90% bands, the table, and which values were filled or are missing.
 """
 
 from __future__ import annotations
@@ -26,9 +26,8 @@ from dashboard.components import (
 )
 from dashboard.i18n import fmt_number, t
 from dashboard.registry import Page
-from dashboard.state import PRESETS, write_query
+from dashboard.state import write_query
 
-QUERY = data.Query("index.values", composite.VALUES_SQL)
 FIRST_YEAR = 2015
 #: Each pillar's weight is a whole step on a slider; the weights used are their shares of the sum.
 WEIGHT_MAX, WEIGHT_DEFAULT = 10, 5
@@ -65,21 +64,18 @@ def norm(value: object) -> str:
     return str(value)
 
 
-@data.memoized
 def values() -> pd.DataFrame:
     """Every year's values of the pillar indicators (complete periods only), one row per cell."""
-    return data.complete_rows(data.fetch(QUERY)).reset_index(drop=True)
+    return data.index_values()
 
 
 def forecasts(countries: list[str]) -> pd.DataFrame:
     """The projections that may fill a year, keyed by the index's indicator."""
-    return composite.forecast_rows({ind.forecast_id: data.forecasts(ind.forecast_id, countries)
-                                    for ind in composite.INDICATORS if ind.forecast_id})
+    return data.index_forecasts(countries)
 
 
-@data.memoized
 def default_year() -> int:
-    return composite.default_year(values(), PRESETS["oecd"], inputs.LAST_YEAR)
+    return data.index_year(inputs.LAST_YEAR)
 
 
 def indicator_name(key: str, lang: str) -> str:
@@ -145,7 +141,7 @@ def index_view(chosen_year: int, chosen: list[str], chosen_weights: list[int], m
     export = frame.drop(columns=["score_shown", "missing_shown", "filled_shown", "rank_shown", "median_shown"])
     export = export.assign(year=chosen_year, normalisation=method,
                            weights=",".join(map(str, chosen_weights)))
-    sql = data.sql_for(QUERY.sql, {})
+    sql = data.sql_for(composite.VALUES_SQL, {})
     card = card_result(ids.INDEX, fig, export, headers, sql, list(composite.SOURCES), lang, description=text)
     shown = table(frame, headers)
     notes = [t("index.rule", lang, k=composite.MIN_PILLARS, lookback=composite.LOOKBACK)]
