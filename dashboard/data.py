@@ -127,10 +127,6 @@ WHERE list_contains($countries, country_iso3) AND reported_by = 'independent'
                     'Open LLM Leaderboard v2: Average', 'Open LLM Leaderboard v2: MMLU-PRO')
 ORDER BY benchmark, country_rank"""
 
-CATALOGUE_SQL = """
-SELECT model, organization, published, parameters, open_weights, link FROM ai_models
-WHERE collection = 'korea_catalogue' ORDER BY published NULLS LAST"""
-
 SOURCES_SQL = "SELECT source_id, producer, title, url, license, quality FROM sources"
 
 #: The last year every large IC exporter reported (IC export ranks are compared up to it).
@@ -551,11 +547,6 @@ def compute_frontier() -> pd.DataFrame:
 def benchmark_best(countries_: list[str]) -> pd.DataFrame:
     """Each country's best independent benchmark score and its gap to the global best (``BENCHMARK_SQL``)."""
     return _countries_query(BENCHMARK_SQL, countries_)
-
-
-def korean_catalogue() -> pd.DataFrame:
-    """The Korean model catalogue (``CATALOGUE_SQL``)."""
-    return reader().query(CATALOGUE_SQL)
 
 
 @memoized
